@@ -1,0 +1,53 @@
+/**
+ * The outer net (DESIGN.md §3): graphql-shield guards every root field by role, with default deny.
+ * The finer, per-field decision lives in policies/field-access.ts and runs in the data layer.
+ * A new root field without a rule here is denied (and the cross-tenant suite fails until it has a case).
+ */
+import { GraphQLError, isObjectType, type GraphQLSchema } from 'graphql';
+import { allow, and, deny, rule, shield, type IRules } from 'graphql-shield';
+import type { RequestContext } from '../src/access/request-context.js';
+import type { Role } from '../src/domain/vocabulary.js';
+
+const roles = (...allowed: Role[]) =>
+  rule({ cache: 'contextual' })((_parent, _args, ctx: RequestContext) => allowed.includes(ctx.actor.role));
+
+/** The actor works in the area named by an argument (registerChild: input.areaCode). */
+const inArgArea = (pick: (args: Record<string, any>) => unknown) =>
+  rule({ cache: 'strict' })((_parent, args, ctx: RequestContext) => {
+    const area = pick(args);
+    return typeof area === 'string' && ctx.actor.areas.includes(area);
+  });
+
+const everyone = allow;
+export const isCaseWorker = roles('PRACTITIONER', 'CASE_COORDINATOR');
+export const isCoordinator = roles('CASE_COORDINATOR');
+export const isFamily = roles('FAMILY');
+export const isCommissioner = roles('COMMISSIONER');
+export const isDpo = roles('DPO');
+/** Anyone who may hold a relationship with an individual child: never commissioners. */
+export const mayReadChildren = roles('PRACTITIONER', 'CASE_COORDINATOR', 'FAMILY', 'DPO');
+
+/** Rules for root fields, by module. Modules add theirs here. */
+export const rootRules: { Query: IRules; Mutation: IRules } = {
+  Query: {
+    me: everyone,
+    child: mayReadChildren,
+    children: mayReadChildren,
+  },
+  Mutation: {
+    registerChild: and(isCoordinator, inArgArea((args) => args.input?.areaCode)),
+    addCareTeamMember: isCoordinator,
+    linkFamilyMember: isCoordinator,
+  },
+};
+
+export const forbiddenError = () => new GraphQLError('Forbidden', { extensions: { code: 'FORBIDDEN' } });
+
+/** Builds the shield: root fields by rule, nested types open (the data layer decides their fields). */
+export function buildShield(schema: GraphQLSchema) {
+  const tree: Record<string, any> = { Query: { ...rootRules.Query, '*': deny }, Mutation: { ...rootRules.Mutation, '*': deny } };
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (isObjectType(type) && !type.name.startsWith('__') && !(type.name in tree)) tree[type.name] = allow;
+  }
+  return shield(tree, { fallbackRule: deny, fallbackError: forbiddenError, allowExternalErrors: true });
+}

@@ -1,0 +1,69 @@
+/** The synthetic demo areas and organisations. Codes are real shapes; every person is invented. */
+import type { Agency } from '../src/domain/vocabulary.js';
+
+export interface DemoArea {
+  code: string;
+  name: string;
+  senTeamOrg: string;
+  healthOrgs: string[];
+  socialCareOrg: string;
+  localities: string[];
+  postcodeAreas: string[];
+}
+
+export const DEMO_AREAS: DemoArea[] = [
+  {
+    code: 'E09000033',
+    name: 'Westminster',
+    senTeamOrg: 'LA213',
+    healthOrgs: ['RQM', 'RYJ'],
+    socialCareOrg: 'SC213',
+    localities: ['Marylebone', 'Pimlico', 'Paddington', 'Soho', 'Mayfair', "St John's Wood"],
+    postcodeAreas: ['W1', 'W2', 'SW1', 'NW8'],
+  },
+  {
+    code: 'E06000023',
+    name: 'Bristol',
+    senTeamOrg: 'LA801',
+    healthOrgs: ['RA7', 'RVJ'],
+    socialCareOrg: 'SC801',
+    localities: ['Bedminster', 'Clifton', 'Easton', 'Southmead', 'Hartcliffe', 'Fishponds'],
+    postcodeAreas: ['BS1', 'BS3', 'BS5', 'BS8', 'BS10', 'BS13'],
+  },
+];
+
+/** Further synthetic areas for `npm run seed -- --areas K` beyond the two demo areas. */
+export function syntheticArea(index: number): DemoArea {
+  if (index < DEMO_AREAS.length) return DEMO_AREAS[index]!;
+  const n = 100 + index;
+  return {
+    code: `E10${String(900000 + index).padStart(6, '0')}`,
+    name: `Synthetic county ${index}`,
+    senTeamOrg: `LA${n}`,
+    healthOrgs: [`R${n}`],
+    socialCareOrg: `SC${n}`,
+    localities: ['North', 'South', 'East', 'West', 'Central'],
+    postcodeAreas: ['ZZ1', 'ZZ2'],
+  };
+}
+
+export interface DemoActor {
+  label: string;
+  args: string;
+}
+
+const westminster = DEMO_AREAS[0]!;
+/** The family subject the demo data links to the first Westminster child. */
+export const DEMO_PARENT_SUB = 'family:demo-parent';
+
+export const DEMO_ACTORS: DemoActor[] = [
+  { label: 'case coordinator', args: `--role CASE_COORDINATOR --agency EDUCATION --org ${westminster.senTeamOrg} --areas ${westminster.code} --sub coordinator:demo` },
+  { label: 'health practitioner', args: `--role PRACTITIONER --agency HEALTH --org ${westminster.healthOrgs[0]} --sub practitioner:demo-health` },
+  { label: 'social care worker', args: `--role PRACTITIONER --agency SOCIAL_CARE --org ${westminster.socialCareOrg} --sub practitioner:demo-social` },
+  { label: 'family member', args: `--role FAMILY --org FAMILY --sub ${DEMO_PARENT_SUB}` },
+  { label: 'commissioner', args: `--role COMMISSIONER --org ICB-NWL --areas ${westminster.code} --sub commissioner:demo` },
+  { label: 'data protection officer', args: `--role DPO --org ${westminster.senTeamOrg} --areas ${westminster.code} --sub dpo:demo` },
+];
+
+export const orgAgency = (area: DemoArea, org: string): Agency =>
+  org === area.senTeamOrg ? 'EDUCATION' : org === area.socialCareOrg ? 'SOCIAL_CARE' : 'HEALTH';

@@ -1,0 +1,111 @@
+/**
+ * Collects what one request released, withheld and wrote, one event per child per action per basis,
+ * and appends them to the chain in a single multi-row INSERT inside the request's transaction, before
+ * the response leaves (fail closed: if the append throws, the transaction rolls back and no data is sent).
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { auditEvents } from '../../schema/tables.js';
+import type { Actor } from '../auth/actor.js';
+import { queryRows, type Db } from '../db/database.js';
+import type { AccessBasis, AuditAction, DataCategory, SectionCode } from '../domain/vocabulary.js';
+import { chainHash, GENESIS_HASH, type ChainedEvent } from './hash-chain.js';
+
+/** One advisory lock key serialises appends so the chain stays linear under concurrency. */
+const AUDIT_APPEND_LOCK = 7201401;
+
+export interface AccessNote {
+  childId: string | null;
+  action: AuditAction;
+  basis: AccessBasis;
+  categories?: readonly DataCategory[];
+  sections?: readonly SectionCode[];
+  flags?: readonly string[];
+}
+
+interface PendingEvent {
+  childId: string | null;
+  action: AuditAction;
+  basis: AccessBasis;
+  categories: Set<string>;
+  sections: Set<string>;
+  flags: Set<string>;
+}
+
+export class AccessRecorder {
+  private readonly pending = new Map<string, PendingEvent>();
+
+  constructor(
+    private readonly actor: Actor,
+    private readonly requestId: string,
+    private operationName: string | null = null,
+  ) {}
+
+  setOperationName(name: string | null | undefined): void {
+    this.operationName = name ?? null;
+  }
+
+  /** Adds to the request's events; repeated notes for one child, action and basis merge into one event. */
+  note(n: AccessNote): void {
+    const key = `${n.childId ?? ''}|${n.action}|${n.basis}`;
+    let event = this.pending.get(key);
+    if (!event) {
+      event = { childId: n.childId, action: n.action, basis: n.basis, categories: new Set(), sections: new Set(), flags: new Set() };
+      this.pending.set(key, event);
+    }
+    n.categories?.forEach((c) => event.categories.add(c));
+    n.sections?.forEach((s) => event.sections.add(s));
+    n.flags?.forEach((f) => event.flags.add(f));
+    if (n.basis === 'BREAK_GLASS') event.flags.add('BREAK_GLASS');
+  }
+
+  get size(): number {
+    return this.pending.size;
+  }
+
+  /** Appends every pending event to the chain. Must run inside the request's transaction. */
+  async flush(tx: Db): Promise<number> {
+    if (this.pending.size === 0) return 0;
+    const head = await lockChainHead(tx);
+    let prevHash = head.hash;
+    const rows = [...this.pending.values()].map((p, i) => {
+      const event: ChainedEvent = {
+        seq: head.seq + 1 + i,
+        id: randomUUID(),
+        at: head.now,
+        requestId: this.requestId,
+        actorSub: this.actor.sub,
+        actorOrg: this.actor.org,
+        actorRole: this.actor.role,
+        childId: p.childId,
+        action: p.action,
+        basis: p.basis,
+        categories: [...p.categories].sort(),
+        sections: [...p.sections].sort(),
+        operationName: this.operationName,
+        flags: [...p.flags].sort(),
+      };
+      const hash = chainHash(prevHash, event);
+      const row = { ...event, action: p.action, prevHash, hash };
+      prevHash = hash;
+      return row;
+    });
+    await tx.insert(auditEvents).values(rows);
+    this.pending.clear();
+    return rows.length;
+  }
+}
+
+/** ISO-8601 UTC with microseconds, formatted by the database so the verifier can reproduce it exactly. */
+export const AUDIT_TIME_FORMAT = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
+
+async function lockChainHead(tx: Db): Promise<{ seq: number; hash: string; now: string }> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_APPEND_LOCK})`);
+  const [head] = await queryRows<{ seq: string | number | null; hash: string | null; now: string }>(
+    tx,
+    sql`select (select seq from ${auditEvents} order by seq desc limit 1) as seq,
+               (select hash from ${auditEvents} order by seq desc limit 1) as hash,
+               to_char(clock_timestamp() at time zone 'UTC', ${sql.raw(AUDIT_TIME_FORMAT)}) as now`,
+  );
+  return { seq: Number(head?.seq ?? 0), hash: head?.hash ?? GENESIS_HASH, now: head!.now };
+}

@@ -1,0 +1,25 @@
+import { SignJWT } from 'jose';
+import type { Actor } from './actor.js';
+
+export interface SignOptions {
+  secret: string;
+  issuer: string;
+  audience: string;
+  /** Lifetime in seconds (default 8 hours, a working day). */
+  expiresIn?: number;
+}
+
+/** Signs an HS256 development token carrying the CONTRACT.md claims. */
+export async function signDevelopmentToken(actor: Actor, options: SignOptions): Promise<string> {
+  const claims: Record<string, unknown> = { org: actor.org, role: actor.role, areas: actor.areas };
+  if (actor.agency) claims.agency = actor.agency;
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(actor.sub)
+    .setIssuer(options.issuer)
+    .setAudience(options.audience)
+    .setIssuedAt(now)
+    .setExpirationTime(now + (options.expiresIn ?? 8 * 3600))
+    .sign(new TextEncoder().encode(options.secret));
+}

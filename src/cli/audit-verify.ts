@@ -1,0 +1,20 @@
+/** `npm run audit:verify`: exit 0 with a one-line summary if the chain is intact, 1 naming the first break. */
+import { verifyAuditChain } from '../audit/verify-chain.js';
+import { loadConfigOrExit } from '../config.js';
+import { openCliDatabase } from './open-cli-database.js';
+
+const config = loadConfigOrExit();
+const database = await openCliDatabase(config);
+try {
+  const started = Date.now();
+  const status = await verifyAuditChain(database.db);
+  const ms = Date.now() - started;
+  if (status.intact) {
+    console.log(`audit chain intact: ${status.length} events verified in ${ms} ms`);
+  } else {
+    console.log(`audit chain BROKEN at event ${status.firstBrokenAt} (of ${status.length} examined)`);
+    process.exitCode = 1;
+  }
+} finally {
+  await database.close();
+}

@@ -1,0 +1,117 @@
+/**
+ * The one configuration module (STYLE.md habit 5): the environment of CONTRACT.md, validated with zod.
+ * Tests build their own config with `parseConfig({...})`; nothing reads `.env`.
+ */
+import { z } from 'zod';
+
+/** Used only outside production, with a loud warning, so that `npm start` works on a fresh clone. */
+export const DEVELOPMENT_HS256_SECRET = 'ehc-hub-development-secret-not-for-production-use';
+const DEVELOPMENT_DISCLOSURE_KEY = 'ehc-hub-development-disclosure-key';
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const configSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
+      .optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    SEED: z.enum(['demo', 'none']).default('demo'),
+    NODE_ENV: z.string().optional(),
+    AUTH_HS256_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    AUTH_JWKS_URL: z.url().optional(),
+    AUTH_ISSUER: z.string().min(1).default('ehc-hub-dev'),
+    AUTH_AUDIENCE: z.string().min(1).default('ehc-hub'),
+    DISCLOSURE_KEY: z.string().min(16).optional(),
+    BREAK_GLASS_HOURS: z.coerce.number().positive().max(24).default(4),
+    BULK_ACCESS_THRESHOLD: positiveInt(50),
+    RATE_LIMIT_PER_MINUTE: positiveInt(600),
+    DB_POOL_SIZE: positiveInt(10),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    const production = env.NODE_ENV === 'production';
+    if (production && env.AUTH_HS256_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_HS256_SECRET'], message: 'is refused when NODE_ENV=production' });
+    }
+    if (production && !env.AUTH_JWKS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_URL'], message: 'is required when NODE_ENV=production' });
+    }
+    if (production && !env.DISCLOSURE_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['DISCLOSURE_KEY'], message: 'is required when NODE_ENV=production' });
+    }
+  });
+
+export interface Config {
+  port: number;
+  databaseUrl: string | null;
+  dataDir: string;
+  seed: 'demo' | 'none';
+  production: boolean;
+  auth: {
+    hs256Secret: string | null;
+    usingDevelopmentSecret: boolean;
+    jwksUrl: string | null;
+    issuer: string;
+    audience: string;
+  };
+  disclosureKey: string;
+  breakGlassHours: number;
+  bulkAccessThreshold: number;
+  rateLimitPerMinute: number;
+  dbPoolSize: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Validates an environment-shaped record; throws ConfigError listing every problem at once. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+  }
+  const e = result.data;
+  const production = e.NODE_ENV === 'production';
+  const hs256Secret = e.AUTH_HS256_SECRET ?? (production ? null : DEVELOPMENT_HS256_SECRET);
+  return {
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir: e.DATA_DIR,
+    seed: e.SEED,
+    production,
+    auth: {
+      hs256Secret,
+      usingDevelopmentSecret: !production && !e.AUTH_HS256_SECRET,
+      jwksUrl: e.AUTH_JWKS_URL ?? null,
+      issuer: e.AUTH_ISSUER,
+      audience: e.AUTH_AUDIENCE,
+    },
+    disclosureKey: e.DISCLOSURE_KEY ?? DEVELOPMENT_DISCLOSURE_KEY,
+    breakGlassHours: e.BREAK_GLASS_HOURS,
+    bulkAccessThreshold: e.BULK_ACCESS_THRESHOLD,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    dbPoolSize: e.DB_POOL_SIZE,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** For entry points: parse process.env, or print every problem and exit non-zero. */
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): Config {
+  try {
+    return parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}

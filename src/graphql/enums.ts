@@ -1,0 +1,33 @@
+/** Registers the shared vocabularies as GraphQL enums, so schema and code use one list each. */
+import { registerEnumType } from 'type-graphql';
+import * as v from '../domain/vocabulary.js';
+
+function asEnum<T extends string>(values: readonly T[]): { [K in T]: K } {
+  return Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
+}
+
+export const AgencyEnum = asEnum(v.AGENCIES);
+export const RoleEnum = asEnum(v.ROLES);
+export const SectionCodeEnum = asEnum(v.SECTION_CODES);
+export const DataCategoryEnum = asEnum(v.DATA_CATEGORIES);
+export const NeedTypeEnum = asEnum(v.NEED_TYPES);
+export const AccessBasisEnum = asEnum(v.ACCESS_BASES);
+export const FamilyRelationshipEnum = asEnum(v.FAMILY_RELATIONSHIPS);
+export const PlanStatusEnum = asEnum(v.PLAN_STATUSES);
+export const SettingTypeEnum = asEnum(v.SETTING_TYPES);
+export const PersonalBudgetFormEnum = asEnum(v.PERSONAL_BUDGET_FORMS);
+export const ClockExceptionReasonEnum = asEnum(v.CLOCK_EXCEPTION_REASONS);
+export const NeedDimensionEnum = asEnum(v.NEED_DIMENSIONS);
+
+registerEnumType(AgencyEnum, { name: 'Agency' });
+registerEnumType(RoleEnum, { name: 'Role' });
+registerEnumType(SectionCodeEnum, { name: 'SectionCode' });
+registerEnumType(DataCategoryEnum, { name: 'DataCategory' });
+registerEnumType(NeedTypeEnum, { name: 'NeedType' });
+registerEnumType(AccessBasisEnum, { name: 'AccessBasis' });
+registerEnumType(FamilyRelationshipEnum, { name: 'FamilyRelationship' });
+registerEnumType(PlanStatusEnum, { name: 'PlanStatus' });
+registerEnumType(SettingTypeEnum, { name: 'SettingType' });
+registerEnumType(PersonalBudgetFormEnum, { name: 'PersonalBudgetForm' });
+registerEnumType(ClockExceptionReasonEnum, { name: 'ClockExceptionReason' });
+registerEnumType(NeedDimensionEnum, { name: 'NeedDimension' });

@@ -1,0 +1,34 @@
+/**
+ * Error masking (STYLE.md habit 4): the hub's own errors keep their code and message; GraphQL
+ * validation and coercion errors become BAD_USER_INPUT; anything else is an INTERNAL_SERVER_ERROR
+ * carrying only the request id (the original is logged with the same id by the errors plugin).
+ */
+import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ERROR_CODES, type ErrorCode } from '../errors.js';
+import { currentRequestId } from './request-scope.js';
+
+const CLIENT_INPUT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_SUPPORTED', 'PERSISTED_QUERY_NOT_FOUND']);
+const KNOWN = new Set<string>(ERROR_CODES);
+
+/** True when an error is one we raised on purpose (or GraphQL's own input checking). */
+export function isExpectedError(error: unknown): boolean {
+  const original = unwrapResolverError(error);
+  const code = (original instanceof GraphQLError ? original.extensions?.code : undefined) as string | undefined;
+  return code !== undefined && code !== 'INTERNAL_SERVER_ERROR' && (KNOWN.has(code) || CLIENT_INPUT_CODES.has(code));
+}
+
+export function formatHubError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code as string | undefined;
+  const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+  if (code && CLIENT_INPUT_CODES.has(code)) {
+    return { ...formatted, extensions: { ...extensions, code: 'BAD_USER_INPUT' satisfies ErrorCode } };
+  }
+  if (isExpectedError(error)) return { ...formatted, extensions };
+  return {
+    message: 'Internal server error',
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode, requestId: currentRequestId() },
+  };
+}

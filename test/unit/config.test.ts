@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEVELOPMENT_HS256_SECRET, parseConfig } from '../../src/config.js';
+
+describe('config', () => {
+  it('applies the CONTRACT.md defaults', () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({ port: 4000, databaseUrl: null, dataDir: './data', seed: 'demo', production: false });
+    expect(config.auth).toMatchObject({ hs256Secret: DEVELOPMENT_HS256_SECRET, usingDevelopmentSecret: true, issuer: 'ehc-hub-dev', audience: 'ehc-hub' });
+  });
+
+  it('reports every problem at once', () => {
+    try {
+      parseConfig({ PORT: 'eighty', SEED: 'lots', DATABASE_URL: 'mysql://x', AUTH_HS256_SECRET: 'short' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      for (const field of ['PORT', 'SEED', 'DATABASE_URL', 'AUTH_HS256_SECRET']) expect(problems).toContain(field);
+    }
+  });
+
+  it('refuses an HS256 secret in production and requires JWKS and a disclosure key there', () => {
+    expect(() => parseConfig({ NODE_ENV: 'production', AUTH_HS256_SECRET: 'x'.repeat(40), AUTH_JWKS_URL: 'https://idp/jwks', DISCLOSURE_KEY: 'k'.repeat(20) })).toThrow(/AUTH_HS256_SECRET/);
+    expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWKS_URL/);
+    const prod = parseConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp/jwks', DISCLOSURE_KEY: 'k'.repeat(20) });
+    expect(prod.auth.hs256Secret).toBeNull();
+    expect(prod.production).toBe(true);
+  });
+});
