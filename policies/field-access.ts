@@ -1,7 +1,20 @@
 /**
- * The field access decision (DESIGN.md §3): for one value about to leave the hub, who may see it and on
- * what basis. Pure functions over loaded facts — no I/O — so the decision is the same in every path
- * and can be tested exhaustively (policies/field-access.test.ts).
+ * The field access decision (DESIGN.md §3): for one value about to leave the hub, whether it may go to
+ * this actor and on what recorded basis. Pure functions over facts the data layer has already loaded —
+ * no I/O, no clock (the caller passes `now`, one instant per request) — so every resolver, alias and
+ * DataLoader gets the same answer, and the whole decision space is enumerated in field-access.test.ts.
+ *
+ * Law the rules encode:
+ * - Sharing for the statutory EHC assessment and plan is a public task: UK GDPR Art. 6(1)(e) (and
+ *   6(1)(c) for the council's duties under CFA 2014 Part 3), special category data under Art. 9(2)(h)
+ *   with DPA 2018 Sch. 1 para 2. That is the STATUTORY basis; it is not consent.
+ * - Sharing beyond that (one agency reading another agency's section) rests on the consent of the
+ *   person who decides for the child: the parent, then the young person (CFA 2014 s.83(2); see
+ *   consent-holder.ts).
+ * - Caldicott principles: justify the purpose, use the minimum necessary, access on a need-to-know
+ *   basis. Hence the owner/statutory/consent layering and the consent-only HEALTH_SENSITIVE category.
+ * - Safeguarding records stay with the social care organisation that holds them (Working Together to
+ *   Safeguard Children 2023); emergency access is break-glass, time-limited and reviewed by the DPO.
  */
 import type { Actor } from '../src/auth/actor.js';
 import type { AccessBasis, Agency, DataCategory, FamilyRelationship } from '../src/domain/vocabulary.js';
@@ -11,42 +24,52 @@ export interface CareTeamMember {
   org: string;
   agency: Agency;
 }
+
 export interface ChildAccessFacts {
   id: string;
   areaCode: string;
+  /** ISO `YYYY-MM-DD`. */
   dateOfBirth: string;
   careTeam: CareTeamMember[];
   family: { subject: string; relationship: FamilyRelationship }[];
 }
+
 export interface ConsentFacts {
   id: string;
   kind: 'GRANT' | 'REFUSAL';
   categories: DataCategory[];
   granteeAgency: Agency | null;
   granteeOrg: string | null;
-  /** Whose consent: the consent holder when it was given. */
+  /** Whose consent this is: the parent's or the young person's. Only the current holder's counts. */
   givenBy: FamilyRelationship;
   validUntil: Date | null;
   withdrawnAt: Date | null;
 }
+
 export interface BreakGlassFacts {
   actorSub: string;
   actorOrg: string;
   expiresAt: Date;
 }
+
 export type Relationship = 'CARE_TEAM' | 'COORDINATOR' | 'FAMILY' | 'OVERSIGHT';
+
 export interface FieldAccessRequest {
   actor: Actor;
   child: ChildAccessFacts;
   category: DataCategory;
-  /** The agency owning the section; null for identity fields. */
+  /** The agency that owns the section the value belongs to; null for identity fields. */
   sectionOwner: Agency | null;
+  /** The organisation that wrote the section; null for identity fields. */
   sectionAuthorOrg: string | null;
   consents: ConsentFacts[];
   breakGlass: BreakGlassFacts[];
+  /** The request's instant; consents and grants are judged against it. */
   now: Date;
 }
+
 export type WithholdReason = 'CONSENT_REQUIRED' | 'FORBIDDEN';
+
 export type FieldAccessDecision =
   | { allow: true; basis: Exclude<AccessBasis, 'DENIED'> }
   | { allow: false; basis: 'DENIED'; reason: WithholdReason };
@@ -54,92 +77,133 @@ export type FieldAccessDecision =
 const allow = (basis: Exclude<AccessBasis, 'DENIED'>): FieldAccessDecision => ({ allow: true, basis });
 const deny = (reason: WithholdReason): FieldAccessDecision => ({ allow: false, basis: 'DENIED', reason });
 
-/** The actor's relationships with the child. Commissioners never have one (aggregates only). */
+/**
+ * The actor's relationships with the child (DESIGN.md §2). A commissioner never has one: commissioning
+ * uses anonymised aggregates only, never an individual record (Caldicott: minimum necessary).
+ */
 export function relationshipsOf(actor: Actor, child: ChildAccessFacts): Relationship[] {
   const found: Relationship[] = [];
   const caseWorker = actor.role === 'PRACTITIONER' || actor.role === 'CASE_COORDINATOR';
   if (caseWorker && child.careTeam.some((m) => m.org === actor.org)) found.push('CARE_TEAM');
+  // The council SEN team of the child's area runs the statutory process (CFA 2014 s.36, s.37).
   if (actor.role === 'CASE_COORDINATOR' && actor.areas.includes(child.areaCode)) found.push('COORDINATOR');
   if (actor.role === 'FAMILY' && child.family.some((f) => f.subject === actor.sub)) found.push('FAMILY');
+  // The DPO oversees processing in their areas (UK GDPR Art. 38–39); identity only, see rule 2.
   if (actor.role === 'DPO' && actor.areas.includes(child.areaCode)) found.push('OVERSIGHT');
   return found;
 }
 
-/** Without a relationship the child does not exist for the actor (rule 1). */
+/**
+ * Rule 1: without a relationship the child does not exist for the actor. The service layer answers
+ * NOT_FOUND so the response gives no hint that the record exists (STYLE.md habit 4).
+ */
 export function canSeeChild(actor: Actor, child: ChildAccessFacts): boolean {
   return relationshipsOf(actor, child).length > 0;
 }
 
 /**
- * Who decides for the child: the parent until the end of compulsory school age, then the young
- * person (CFA 2014 s.80 and Part 3). Re-exported here because consents are only counted when given by
- * the current holder.
+ * Who decides for the child on the UTC calendar date of `now`: the parent up to and including the last
+ * Friday of June of the school year in which the child turns 16, the young person after (CFA 2014
+ * s.83(2); Education Act 1996 s.8). Throws RangeError on a malformed date of birth.
  */
 export function currentConsentHolder(dateOfBirth: string, now: Date): FamilyRelationship {
   return consentHolderOn(dateOfBirth, now.toISOString().slice(0, 10));
 }
 
-/** Decides one value, rules in DESIGN.md §3 order; the first that applies wins. */
+/**
+ * Decides one value. Rules in DESIGN.md §3 order; the first that applies wins, and anything no rule
+ * releases is withheld (default deny).
+ */
 export function decideFieldAccess(req: FieldAccessRequest): FieldAccessDecision {
-  const { actor, child, category } = req;
-  const rels = relationshipsOf(actor, child);
-  // Rule 1: no relationship, nothing (the service answers NOT_FOUND before this is reached).
+  const { actor, category } = req;
+  const rels = relationshipsOf(actor, req.child);
+
+  // Rule 1: no relationship. The service has already answered NOT_FOUND; this is the safety net.
   if (rels.length === 0) return deny('FORBIDDEN');
-  // DPOs audit access; they see who a child is, never clinical content (DESIGN.md §2).
-  if (rels.length === 1 && rels[0] === 'OVERSIGHT') return category === 'IDENTITY' ? allow('STATUTORY') : deny('FORBIDDEN');
+
+  // Rule 2: the DPO answers subject access requests and audits access (UK GDPR Art. 15, 38–39); that
+  // needs to know who the child is, never what is wrong with them — not with consent, not by break-glass.
+  if (actor.role === 'DPO') return category === 'IDENTITY' ? allow('STATUTORY') : deny('FORBIDDEN');
+
+  // Rule 2b: safeguarding stays with the social care organisation that recorded it, or break-glass.
   if (category === 'SAFEGUARDING') return decideSafeguarding(req, rels);
-  // Rule 2: identity goes to everyone with a relationship, on their own basis.
+
+  // Rule 2c: identity goes to everyone with a relationship, on their own basis — the family's own data
+  // (UK GDPR Art. 15), otherwise the public task of the assessment (Art. 6(1)(e)).
   if (category === 'IDENTITY') return allow(rels.includes('FAMILY') ? 'FAMILY' : 'STATUTORY');
-  // Rule 3: the agency that owns the section, through an organisation on the care team.
+
+  // Rule 3: the agency that owns the section (SEND Regulations 2014 reg 12: health writes C and G,
+  // social care D and H), through an organisation on the care team, reads what it is responsible for.
   if (rels.includes('CARE_TEAM') && actor.agency !== null && actor.agency === req.sectionOwner) return allow('OWNER');
-  // Rule 4: families see their own child's record (UK GDPR Art. 15), safeguarding excepted above.
+
+  // Rule 4: families see their own child's record (UK GDPR Art. 15; CFA 2014 s.19: the family is at the
+  // centre of the process). Safeguarding was excepted above.
   if (rels.includes('FAMILY')) return allow('FAMILY');
-  // Rule 5: the council's statutory assessment is a public task (UK GDPR 6(1)(e), 9(2)(h)), but
-  // sensitive health detail goes beyond what the assessment needs (Caldicott: minimum necessary).
+
+  // Rule 5: the council's coordinator runs the statutory assessment, a public task (UK GDPR 6(1)(e),
+  // 9(2)(h)). Sensitive health detail goes beyond what the assessment needs (Caldicott 3: minimum
+  // necessary), so HEALTH_SENSITIVE falls through to consent.
   if (rels.includes('COORDINATOR') && category !== 'HEALTH_SENSITIVE') return allow('STATUTORY');
-  // Rule 6: other agencies only with the current holder's consent; a refusal beats any grant.
+
+  // Rule 6: another agency reads another agency's section only with the current holder's consent.
   if (consentReleases(req)) return allow('CONSENT');
-  // Rule 7: break-glass for safeguarding emergencies, time-limited and reviewed by the DPO.
+
+  // Rule 7: emergency access by a care team member, time-limited and flagged for DPO review.
   if (hasActiveBreakGlass(req, rels)) return allow('BREAK_GLASS');
-  // Rule 8: withheld. A consent would release it to a care team member or the coordinator.
+
+  // Rule 8: withheld. Say CONSENT_REQUIRED only where a consent could in fact release it (rule 6 applies
+  // to care team members and the coordinator), so the message never promises what consent cannot give.
   return deny(rels.includes('CARE_TEAM') || rels.includes('COORDINATOR') ? 'CONSENT_REQUIRED' : 'FORBIDDEN');
 }
 
 /**
- * Safeguarding content: the owning social care organisation, or break-glass. Never by consent, never
- * to the family, never on the statutory basis (Working Together to Safeguard Children 2023).
+ * Rule 2b: safeguarding content goes only to the social care organisation that recorded it (OWNER), or
+ * with an active break-glass grant. Never by consent (a parent may be the subject of the concern), never
+ * to the family, never on the statutory basis (Working Together to Safeguard Children 2023; the serious
+ * harm exemption for social work data, DPA 2018 Sch. 3 Part 3).
  */
 function decideSafeguarding(req: FieldAccessRequest, rels: Relationship[]): FieldAccessDecision {
   const { actor } = req;
-  const owner =
-    rels.includes('CARE_TEAM') &&
-    actor.agency === 'SOCIAL_CARE' &&
-    req.sectionOwner === 'SOCIAL_CARE' &&
-    actor.org === req.sectionAuthorOrg;
-  if (owner) return allow('OWNER');
+  const recordingOrg = rels.includes('CARE_TEAM') && actor.agency === 'SOCIAL_CARE' && actor.org === req.sectionAuthorOrg;
+  if (recordingOrg) return allow('OWNER');
   if (hasActiveBreakGlass(req, rels)) return allow('BREAK_GLASS');
   return deny('FORBIDDEN');
 }
 
-function consentCovers(c: ConsentFacts, req: FieldAccessRequest, holder: FamilyRelationship): boolean {
-  const { actor, now } = req;
-  if (c.givenBy !== holder) return false;
+/** Still in force at `now`: a withdrawal or expiry takes effect from the very instant it is recorded. */
+function inForce(c: ConsentFacts, now: Date): boolean {
   if (c.withdrawnAt !== null && c.withdrawnAt.getTime() <= now.getTime()) return false;
   if (c.validUntil !== null && c.validUntil.getTime() <= now.getTime()) return false;
-  if (!c.categories.includes(req.category)) return false;
-  return (c.granteeAgency !== null && c.granteeAgency === actor.agency) || (c.granteeOrg !== null && c.granteeOrg === actor.org);
+  return true;
 }
 
+/** Names this actor, by agency or by organisation. A null grantee names no one. */
+function namesActor(c: ConsentFacts, actor: Actor): boolean {
+  const byAgency = c.granteeAgency !== null && c.granteeAgency === actor.agency;
+  const byOrg = c.granteeOrg !== null && c.granteeOrg === actor.org;
+  return byAgency || byOrg;
+}
+
+/**
+ * Rule 6. Only the current holder's decisions count: a parent's consent lapses when the young person
+ * takes over (CFA 2014 s.83(2)), and a decision given by a young person before then is not theirs yet
+ * to give. An explicit refusal covering the same category and actor beats any grant, whatever the order.
+ */
 function consentReleases(req: FieldAccessRequest): boolean {
   const holder = currentConsentHolder(req.child.dateOfBirth, req.now);
-  const covering = req.consents.filter((c) => consentCovers(c, req, holder));
+  const covering = req.consents.filter(
+    (c) => c.givenBy === holder && inForce(c, req.now) && c.categories.includes(req.category) && namesActor(c, req.actor),
+  );
   if (covering.some((c) => c.kind === 'REFUSAL')) return false;
   return covering.some((c) => c.kind === 'GRANT');
 }
 
+/**
+ * Rule 7: a grant for this very person at this organisation, not expired, and the actor still on the care
+ * team (a grant outlives nothing: removal from the care team ends it).
+ */
 function hasActiveBreakGlass(req: FieldAccessRequest, rels: Relationship[]): boolean {
-  if (req.actor.role !== 'PRACTITIONER' || !rels.includes('CARE_TEAM')) return false;
-  return req.breakGlass.some(
-    (g) => g.actorSub === req.actor.sub && g.actorOrg === req.actor.org && g.expiresAt.getTime() > req.now.getTime(),
-  );
+  if (!rels.includes('CARE_TEAM')) return false;
+  const { actor, now } = req;
+  return req.breakGlass.some((g) => g.actorSub === actor.sub && g.actorOrg === actor.org && g.expiresAt.getTime() > now.getTime());
 }

@@ -6,7 +6,10 @@
  */
 import DataLoader from 'dataloader';
 import { inArray } from 'drizzle-orm';
-import { breakGlassGrants, careTeamMembers, children, consents, familyLinks } from '../../schema/tables.js';
+import {
+  adviceRequests, breakGlassGrants, careTeamMembers, children, clockExceptions, consents, familyLinks, healthAgreements,
+  needs, personalBudgets, placements, plans, provisions, sectionEntries, sections, sectionVersions,
+} from '../../schema/tables.js';
 import type { Db } from '../db/database.js';
 
 export type ChildRow = typeof children.$inferSelect;
@@ -14,6 +17,17 @@ export type CareTeamRow = typeof careTeamMembers.$inferSelect;
 export type FamilyLinkRow = typeof familyLinks.$inferSelect;
 export type ConsentRow = typeof consents.$inferSelect;
 export type BreakGlassRow = typeof breakGlassGrants.$inferSelect;
+export type SectionHeadRow = typeof sections.$inferSelect;
+export type SectionVersionRow = typeof sectionVersions.$inferSelect;
+export type EntryRow = typeof sectionEntries.$inferSelect;
+export type NeedRow = typeof needs.$inferSelect;
+export type ProvisionRow = typeof provisions.$inferSelect;
+export type PlacementRow = typeof placements.$inferSelect;
+export type BudgetRow = typeof personalBudgets.$inferSelect;
+export type HealthAgreementRow = typeof healthAgreements.$inferSelect;
+export type PlanRow = typeof plans.$inferSelect;
+export type ClockExceptionRow = typeof clockExceptions.$inferSelect;
+export type AdviceRequestRow = typeof adviceRequests.$inferSelect;
 
 /** Groups rows by a key, keeping the order of `keys` (DataLoader's contract). */
 export function groupBy<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) => K): R[][] {
@@ -24,6 +38,14 @@ export function groupBy<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) => 
 
 function byChild<R extends { childId: string }>(load: (ids: string[]) => Promise<R[]>) {
   return new DataLoader<string, R[]>(async (ids) => groupBy(ids, await load([...ids]), (r) => r.childId));
+}
+
+function byVersion<R extends { versionId: string }>(load: (ids: string[]) => Promise<R[]>) {
+  return new DataLoader<string, R[]>(async (ids) => groupBy(ids, await load([...ids]), (r) => r.versionId));
+}
+
+function oneByChild<R extends { childId: string }>(load: (ids: string[]) => Promise<R[]>) {
+  return new DataLoader<string, R | null>(async (ids) => groupBy(ids, await load([...ids]), (r) => r.childId).map((g) => g[0] ?? null));
 }
 
 export function createLoaders(db: Db) {
@@ -39,6 +61,19 @@ export function createLoaders(db: Db) {
     breakGlass: byChild((ids) =>
       db.select().from(breakGlassGrants).where(inArray(breakGlassGrants.childId, ids)),
     ),
+    sectionHeads: byChild((ids) => db.select().from(sections).where(inArray(sections.childId, ids)).orderBy(sections.code)),
+    sectionVersions: byChild((ids) =>
+      db.select().from(sectionVersions).where(inArray(sectionVersions.childId, ids)).orderBy(sectionVersions.code, sectionVersions.version),
+    ),
+    entries: byVersion((ids) => db.select().from(sectionEntries).where(inArray(sectionEntries.versionId, ids)).orderBy(sectionEntries.position)),
+    needs: byVersion((ids) => db.select().from(needs).where(inArray(needs.versionId, ids)).orderBy(needs.rank)),
+    provisions: byVersion((ids) => db.select().from(provisions).where(inArray(provisions.versionId, ids))),
+    placements: byVersion((ids) => db.select().from(placements).where(inArray(placements.versionId, ids))),
+    budgets: byVersion((ids) => db.select().from(personalBudgets).where(inArray(personalBudgets.versionId, ids))),
+    healthAgreements: byVersion((ids) => db.select().from(healthAgreements).where(inArray(healthAgreements.versionId, ids))),
+    plan: oneByChild((ids) => db.select().from(plans).where(inArray(plans.childId, ids))),
+    clockExceptions: byChild((ids) => db.select().from(clockExceptions).where(inArray(clockExceptions.childId, ids))),
+    adviceRequests: byChild((ids) => db.select().from(adviceRequests).where(inArray(adviceRequests.childId, ids))),
   };
 }
 

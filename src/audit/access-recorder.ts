@@ -14,6 +14,10 @@ import { chainHash, GENESIS_HASH, type ChainedEvent } from './hash-chain.js';
 /** One advisory lock key serialises appends so the chain stays linear under concurrency. */
 const AUDIT_APPEND_LOCK = 7201401;
 
+/** DESIGN.md §4: an actor reading more than this many distinct children in an hour is flagged BULK. */
+export const DEFAULT_BULK_ACCESS_THRESHOLD = 50;
+export const BULK_FLAG = 'BULK';
+
 export interface AccessNote {
   childId: string | null;
   action: AuditAction;
@@ -39,6 +43,8 @@ export class AccessRecorder {
     private readonly actor: Actor,
     private readonly requestId: string,
     private operationName: string | null = null,
+    /** config BULK_ACCESS_THRESHOLD (ScopedData.settings.bulkAccessThreshold). */
+    private readonly bulkAccessThreshold: number = DEFAULT_BULK_ACCESS_THRESHOLD,
   ) {}
 
   setOperationName(name: string | null | undefined): void {
@@ -66,9 +72,14 @@ export class AccessRecorder {
   /** Appends every pending event to the chain. Must run inside the request's transaction. */
   async flush(tx: Db): Promise<number> {
     if (this.pending.size === 0) return 0;
-    const head = await lockChainHead(tx);
+    const pending = [...this.pending.values()];
+    const readChildren = [...new Set(pending.filter((p) => p.action === 'READ' && p.childId).map((p) => p.childId!))];
+    const head = await lockChainHead(tx, this.actor.sub, readChildren);
+    if (head.distinctChildrenLastHour > this.bulkAccessThreshold) {
+      for (const p of pending) if (p.action === 'READ') p.flags.add(BULK_FLAG);
+    }
     let prevHash = head.hash;
-    const rows = [...this.pending.values()].map((p, i) => {
+    const rows = pending.map((p, i) => {
       const event: ChainedEvent = {
         seq: head.seq + 1 + i,
         id: randomUUID(),
@@ -99,13 +110,37 @@ export class AccessRecorder {
 /** ISO-8601 UTC with microseconds, formatted by the database so the verifier can reproduce it exactly. */
 export const AUDIT_TIME_FORMAT = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
 
-async function lockChainHead(tx: Db): Promise<{ seq: number; hash: string; now: string }> {
+interface ChainHead {
+  seq: number;
+  hash: string;
+  now: string;
+  /** Distinct children the actor read in the last hour, this request's included (0 if it read none). */
+  distinctChildrenLastHour: number;
+}
+
+/**
+ * Takes the append lock, then one statement reads the chain head, the database clock and (when this
+ * request read children) how many distinct children the actor has read in the last hour, this request's
+ * included, for the BULK flag.
+ */
+async function lockChainHead(tx: Db, actorSub: string, readChildren: string[]): Promise<ChainHead> {
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_APPEND_LOCK})`);
-  const [head] = await queryRows<{ seq: string | number | null; hash: string | null; now: string }>(
+  const ids = `{${readChildren.join(',')}}`;
+  const bulk = readChildren.length === 0
+    ? sql`0`
+    : sql`(select count(*) from (
+             select ${auditEvents.childId} as child_id from ${auditEvents}
+              where ${auditEvents.actorSub} = ${actorSub} and ${auditEvents.action} = 'READ'
+                and ${auditEvents.childId} is not null and ${auditEvents.at} > clock_timestamp() - interval '1 hour'
+             union
+             select unnest(${ids}::uuid[])
+           ) as read_children)`;
+  const [head] = await queryRows<{ seq: string | number | null; hash: string | null; now: string; bulk: string | number }>(
     tx,
     sql`select (select seq from ${auditEvents} order by seq desc limit 1) as seq,
                (select hash from ${auditEvents} order by seq desc limit 1) as hash,
-               to_char(clock_timestamp() at time zone 'UTC', ${sql.raw(AUDIT_TIME_FORMAT)}) as now`,
+               to_char(clock_timestamp() at time zone 'UTC', ${sql.raw(AUDIT_TIME_FORMAT)}) as now,
+               ${bulk} as bulk`,
   );
-  return { seq: Number(head?.seq ?? 0), hash: head?.hash ?? GENESIS_HASH, now: head!.now };
+  return { seq: Number(head?.seq ?? 0), hash: head?.hash ?? GENESIS_HASH, now: head!.now, distinctChildrenLastHour: Number(head?.bulk ?? 0) };
 }

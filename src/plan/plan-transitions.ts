@@ -182,8 +182,8 @@ const HANDLERS: Record<PlanEventType, Handler> = {
  */
 export function applyPlanTransition(state: PlanState, event: PlanEvent, facts: TransitionFacts): TransitionResult {
   assertIsoDate(facts.today);
-  const handler = HANDLERS[event.type] as Handler | undefined;
-  if (!handler) return { ok: false, reason: `unknown plan event: ${String(event.type)}` };
+  // Events can arrive from outside (GraphQL input): an unknown name, even "toString", is refused.
+  if (!Object.hasOwn(HANDLERS, event.type)) return { ok: false, reason: `unknown plan event: ${String(event.type)}` };
   if (!ALLOWED_FROM[event.type].includes(state.status)) return wrongStatus(event.type, state.status);
-  return handler(state, facts);
+  return HANDLERS[event.type](state, facts);
 }

@@ -1,0 +1,204 @@
+/**
+ * Commissioning aggregates (DESIGN.md §5): who may ask, input checks, and disclosure control. The
+ * numbers come from one SQL statement per table (commissioning.store.ts); every number that leaves,
+ * totals and margins included, passes the disclosure core in policies/disclosure.
+ */
+import { DISCLOSURE_RULES, protectCount, protectTable, SMALL_GROUP_MAX, type TableCellInput } from '../../policies/disclosure/index.js';
+import { publishSummarisedSum } from '../../policies/disclosure/summarised-sum.js';
+import type { ScopedData } from '../../src/access/scoped-data.js';
+import { NEED_DIMENSIONS, PERSONAL_BUDGET_FORMS, type NeedDimension, type PersonalBudgetForm } from '../../src/domain/vocabulary.js';
+import { badInput, forbidden } from '../../src/errors.js';
+import { addMonths, assertIsoDate } from '../../src/plan/statutory-clock.js';
+import * as store from './commissioning.store.js';
+import type { AreaProvision, NeedFilter, NeedTable, Timeliness } from './commissioning.types.js';
+
+/** At most this many dimensions: finer tables are mostly suppressed and invite differencing. */
+export const MAX_DIMENSIONS = 3;
+const MAX_FILTER_VALUES = 50;
+const MAX_LOCALITY_LENGTH = 100;
+
+/** Commissioners of the area only; the shield checks the same, this is the second lock. */
+function requireCommissionerOf(data: ScopedData, areaCode: string): void {
+  const { actor } = data;
+  if (actor.role !== 'COMMISSIONER' || !actor.areas.includes(areaCode)) {
+    throw forbidden('Only a commissioner of that area may see its aggregates');
+  }
+}
+
+/** One audit event per aggregate request: no child is named, but the DPO can see who asked what. */
+function noteAggregate(data: ScopedData, what: string): void {
+  data.noteAction(null, 'READ', 'STATUTORY', { flags: [`AGGREGATE:${what}`] });
+}
+
+function validateDimensions(groupBy: readonly NeedDimension[]): NeedDimension[] {
+  if (groupBy.length === 0) throw badInput('groupBy', 'name at least one dimension');
+  if (groupBy.length > MAX_DIMENSIONS) throw badInput('groupBy', `name at most ${MAX_DIMENSIONS} dimensions`);
+  if (new Set(groupBy).size !== groupBy.length) throw badInput('groupBy', 'name each dimension once');
+  for (const d of groupBy) if (!NEED_DIMENSIONS.includes(d)) throw badInput('groupBy', `unknown dimension ${d}`);
+  return [...groupBy];
+}
+
+function validateList<T extends string>(field: string, values: readonly T[] | null | undefined, check?: (v: T) => void): T[] | null {
+  if (values === null || values === undefined) return null;
+  if (values.length === 0) throw badInput(field, 'list at least one allowed value, or leave the filter out');
+  if (values.length > MAX_FILTER_VALUES) throw badInput(field, `list at most ${MAX_FILTER_VALUES} values`);
+  values.forEach((v) => check?.(v));
+  return [...new Set(values)];
+}
+
+/** The dates that bound the DfE age bands at `asOf`: a child born after `asOf − n years` is under n. */
+export function ageCutoffs(asOf: string): store.AgeCutoffs {
+  const yearsBefore = (n: number) => addMonths(asOf, -12 * n);
+  return { age5: yearsBefore(5), age11: yearsBefore(11), age16: yearsBefore(16), age20: yearsBefore(20), age26: yearsBefore(26) };
+}
+
+function today(data: ScopedData): string {
+  return data.now.toISOString().slice(0, 10);
+}
+
+/**
+ * areaNeeds: the area's children with a recorded primary need, cross-classified by up to three
+ * dimensions, every cell and the total protected. Cells are the non-empty combinations (an empty
+ * combination is a true zero and is simply absent), ordered by their values.
+ */
+export async function areaNeeds(
+  data: ScopedData,
+  areaCode: string,
+  groupBy: readonly NeedDimension[],
+  filter: NeedFilter | null | undefined,
+  asOf: string | null | undefined,
+): Promise<NeedTable> {
+  requireCommissionerOf(data, areaCode);
+  const dimensions = validateDimensions(groupBy);
+  const reference = asOf ?? today(data);
+  assertIsoDate(reference);
+  const query: store.NeedQuery = {
+    areaCode,
+    dimensions,
+    locality: validateList('filter.locality', filter?.locality, (v) => {
+      if (v.length === 0 || v.length > MAX_LOCALITY_LENGTH) throw badInput('filter.locality', `values must be 1 to ${MAX_LOCALITY_LENGTH} characters`);
+    }),
+    primaryNeed: validateList('filter.primaryNeed', filter?.primaryNeed),
+    planStatus: validateList('filter.planStatus', filter?.planStatus),
+    ages: ageCutoffs(reference),
+  };
+  const rows = await store.needCounts(data.tx, query);
+  noteAggregate(data, 'areaNeeds');
+  const table = protectGroupedCounts(rows, dimensions.length);
+  return {
+    areaCode,
+    cells: table.cells.map((c) => ({
+      key: c.key.map((value, i) => ({ dimension: dimensions[i]!, value })),
+      count: c.count,
+      suppressed: c.suppressed,
+    })),
+    total: table.total.count,
+    totalSuppressed: table.total.suppressed,
+    disclosureControl: table.disclosureControl,
+  };
+}
+
+/**
+ * Protects the rows of a `GROUPING SETS ((all dims), (each dims-minus-one)…, ())` result: the full
+ * cells are published, each checked for small-group dominance against every margin it belongs to
+ * (a cell holding all of a small group in any direction is suppressed); the grand total is protected
+ * from its own true count and cell key. Margins are never published.
+ */
+export function protectGroupedCounts(rows: readonly store.GroupRow[], dimensionCount: number) {
+  const full = rows.filter((r) => r.grouped.every(Boolean));
+  const total = rows.find((r) => r.grouped.every((g) => !g)) ?? { count: 0, cellKey: 0 };
+  const margins = new Map<string, number>();
+  const marginKey = (values: readonly (string | null)[], dropped: number) =>
+    JSON.stringify(values.map((v, i) => (i === dropped ? null : v)));
+  for (const r of rows) {
+    const missing = r.grouped.filter((g) => !g).length;
+    if (missing !== 1 || dimensionCount === 1) continue;
+    margins.set(marginKey(r.values, r.grouped.indexOf(false)), r.count);
+  }
+  const cells: TableCellInput[] = full
+    .map((r) => {
+      // The row totals the cell belongs to: one per dropped dimension (the grand total for one dimension).
+      const rowTotals = dimensionCount === 1
+        ? [total.count]
+        : Array.from({ length: dimensionCount }, (_, i) => margins.get(marginKey(r.values, i))).filter((t): t is number => t !== undefined);
+      const dominant = rowTotals.find((t) => t === r.count && t <= SMALL_GROUP_MAX);
+      return { key: r.values.map((v) => v ?? ''), count: r.count, cellKey: r.cellKey, rowTotal: dominant ?? (rowTotals.length > 0 ? Math.max(...rowTotals) : undefined) };
+    })
+    .sort((a, b) => compareKeys(a.key, b.key));
+  return protectTable(cells, { count: total.count, cellKey: total.cellKey });
+}
+
+function compareKeys(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const c = a[i]!.localeCompare(b[i]!);
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+/**
+ * The share of final plans issued within 20 weeks in a calendar year, processes with a clock
+ * exception left out (as SEN2 reports it). Numerator and denominator are protected independently; the
+ * percentage is computed from the published values only, and is null when either is withheld.
+ */
+export async function areaTimeliness(data: ScopedData, areaCode: string, year: number): Promise<Timeliness> {
+  requireCommissionerOf(data, areaCode);
+  if (!Number.isInteger(year) || year < 2014 || year > 2100) throw badInput('year', 'must be a calendar year from 2014');
+  const { issued, within } = await store.timelinessCounts(data.tx, areaCode, `${year}-01-01`, `${year + 1}-01-01`);
+  noteAggregate(data, 'areaTimeliness');
+  // "All n plans in time" is the whole row: the dominance rule applies as in a table.
+  const table = protectTable([{ key: ['WITHIN_20_WEEKS'], count: within.count, cellKey: within.cellKey, rowTotal: issued.count }], issued);
+  const published = table.cells[0]!;
+  const percentage = published.count === null || table.total.count === null || table.total.count === 0
+    ? null
+    : Math.min(100, Math.round((1000 * published.count) / table.total.count) / 10);
+  return {
+    areaCode,
+    year,
+    issued: table.total,
+    withinTwentyWeeks: { count: published.count, suppressed: published.suppressed },
+    percentage,
+    disclosureControl: [...table.disclosureControl, 'percentage from protected counts only'],
+  };
+}
+
+/**
+ * Children per provision type (current F, G, H1, H2 versions, provision running on `asOf`) and per
+ * personal-budget form, with the sum of annual personal-budget amounts per form published only under
+ * the threshold + dominance rule (at least 10 contributors, none above half).
+ */
+export async function areaProvision(data: ScopedData, areaCode: string, asOf: string | null | undefined): Promise<AreaProvision> {
+  requireCommissionerOf(data, areaCode);
+  const reference = asOf ?? today(data);
+  assertIsoDate(reference);
+  const provision = await store.provisionCounts(data.tx, areaCode, reference);
+  const budgets = await store.budgetAggregates(data.tx, areaCode);
+  noteAggregate(data, 'areaProvision');
+  const byForm = new Map(budgets.map((b) => [b.form, b]));
+  const personalBudgets = PERSONAL_BUDGET_FORMS.filter((f) => byForm.has(f)).map((form: PersonalBudgetForm) => {
+    const b = byForm.get(form)!;
+    const children = protectCount(b.count, b.cellKey);
+    const sum = publishSummarisedSum({ contributors: b.contributors, sum: b.sumPence, largest: b.largestPence });
+    // A sum is never published beside a withheld count: it would confirm a small group exists and its size.
+    const annualSuppressed = sum.suppressed || children.suppressed;
+    return {
+      form,
+      children: children.count,
+      childrenSuppressed: children.suppressed,
+      annualPence: annualSuppressed ? null : sum.value,
+      annualSuppressed,
+    };
+  });
+  return {
+    areaCode,
+    provision: provision.map((p) => {
+      const c = protectCount(p.count, p.cellKey);
+      return { provisionType: p.provisionType, children: c.count, suppressed: c.suppressed };
+    }),
+    personalBudgets,
+    disclosureControl: [
+      DISCLOSURE_RULES.smallCounts, DISCLOSURE_RULES.perturbation, DISCLOSURE_RULES.rounding, DISCLOSURE_RULES.minimum,
+      'sums published only with at least 10 contributors and none above 50% (dominance), rounded to the nearest pound',
+    ],
+  };
+}

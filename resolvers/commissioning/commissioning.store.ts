@@ -1,0 +1,196 @@
+/**
+ * SQL for commissioning aggregates. Each function is ONE statement over the base tables that returns,
+ * per cell, the true count and the cell key (`SUM(record_key) % 256`, see policies/disclosure); no
+ * child record ever reaches Node. Called only by commissioning.service.ts with the request's transaction.
+ *
+ * Only fixed SQL fragments chosen from the NeedDimension enum are spliced in (sql.raw on constants);
+ * every value the caller supplies is a bound parameter.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../../src/db/database.js';
+import type { NeedDimension } from '../../src/domain/vocabulary.js';
+
+/** Dates (exclusive lower bounds on date_of_birth) for the DfE age bands at the reference date. */
+export interface AgeCutoffs {
+  /** Born after this date: under 5 at the reference date. */
+  age5: string;
+  age11: string;
+  age16: string;
+  age20: string;
+  age26: string;
+}
+
+export interface NeedQuery {
+  areaCode: string;
+  dimensions: readonly NeedDimension[];
+  locality: readonly string[] | null;
+  primaryNeed: readonly string[] | null;
+  planStatus: readonly string[] | null;
+  ages: AgeCutoffs;
+}
+
+/** One grouping-set row: `grouped` has one flag per dimension (true when the row is split by it). */
+export interface GroupRow {
+  values: (string | null)[];
+  grouped: boolean[];
+  count: number;
+  cellKey: number;
+}
+
+/** The SQL expression of each dimension over the joined rows (aliases: c children, n needs, p plans, pl placements). */
+function dimensionSql(dimension: NeedDimension, ages: AgeCutoffs): SQL {
+  switch (dimension) {
+    case 'PRIMARY_NEED':
+      return sql`n.type`;
+    case 'AGE_BAND':
+      return sql`case when c.date_of_birth > ${ages.age5}::date then 'UNDER_5'
+        when c.date_of_birth > ${ages.age11}::date then 'AGE_5_10'
+        when c.date_of_birth > ${ages.age16}::date then 'AGE_11_15'
+        when c.date_of_birth > ${ages.age20}::date then 'AGE_16_19'
+        when c.date_of_birth > ${ages.age26}::date then 'AGE_20_25'
+        else 'AGE_26_PLUS' end`;
+    case 'SETTING_TYPE':
+      return sql`coalesce(pl.setting_type, 'NONE')`;
+    case 'LOCALITY':
+      return sql`coalesce(c.locality, 'UNKNOWN')`;
+    case 'PLAN_STATUS':
+      return sql`coalesce(p.status, 'NONE')`;
+  }
+}
+
+const inList = (expr: SQL, values: readonly string[]) => sql`${expr} in (${sql.join(values.map((v) => sql`${v}`), sql`, `)})`;
+
+/**
+ * The children counted by areaNeeds: the area's children whose current section B version records a
+ * primary need (rank 1), at every plan stage, narrowed by the filter. One row per child. Plans and
+ * placements are joined only when a dimension or filter needs them.
+ */
+function countedChildren(q: NeedQuery): SQL {
+  const needsPlan = q.dimensions.includes('PLAN_STATUS') || q.planStatus !== null;
+  const needsSetting = q.dimensions.includes('SETTING_TYPE');
+  const where: SQL[] = [sql`c.area_code = ${q.areaCode}`];
+  if (q.locality) where.push(inList(dimensionSql('LOCALITY', q.ages), q.locality));
+  if (q.primaryNeed) where.push(inList(sql`n.type`, q.primaryNeed));
+  if (q.planStatus) where.push(inList(dimensionSql('PLAN_STATUS', q.ages), q.planStatus));
+  const columns = q.dimensions.map((d, i) => sql`${dimensionSql(d, q.ages)} as ${sql.raw(`d${i}`)}`);
+  return sql`select c.record_key${columns.length ? sql`, ${sql.join(columns, sql`, `)}` : sql``}
+    from children c
+    join sections sb on sb.child_id = c.id and sb.code = 'B'
+    join needs n on n.version_id = sb.current_version_id and n.rank = 1
+    ${needsPlan ? sql`left join plans p on p.child_id = c.id` : sql``}
+    ${needsSetting ? sql`left join sections si on si.child_id = c.id and si.code = 'I' left join placements pl on pl.version_id = si.current_version_id` : sql``}
+    where ${sql.join(where, sql` and `)}`;
+}
+
+/**
+ * Counts and cell keys for the full cross-classification, every margin one dimension short of it
+ * (used only for the small-group dominance rule, never published) and the grand total, in one
+ * `GROUP BY GROUPING SETS` statement.
+ */
+export async function needCounts(tx: Db, q: NeedQuery): Promise<GroupRow[]> {
+  const k = q.dimensions.length;
+  const cols = Array.from({ length: k }, (_, i) => `d${i}`);
+  const sets = new Set<string>([`(${cols.join(', ')})`, '()']);
+  for (let drop = 0; drop < k; drop++) sets.add(`(${cols.filter((_, i) => i !== drop).join(', ')})`);
+  const rows = await queryRows<Record<string, unknown>>(tx, sql`
+    with counted as (${countedChildren(q)})
+    select ${sql.raw(cols.map((c) => `${c}, `).join(''))}
+      grouping(${sql.raw(cols.join(', '))})::int as g,
+      count(*)::int as n,
+      (coalesce(sum(record_key), 0) % 256)::int as k
+    from counted
+    group by grouping sets (${sql.raw([...sets].join(', '))})`);
+  return rows.map((r) => {
+    const g = Number(r.g);
+    return {
+      values: cols.map((c) => (r[c] === null || r[c] === undefined ? null : String(r[c]))),
+      // grouping(a, b, c): bit set when the column is aggregated away; leftmost column is the high bit.
+      grouped: cols.map((_, i) => ((g >> (k - 1 - i)) & 1) === 0),
+      count: Number(r.n),
+      cellKey: Number(r.k),
+    };
+  });
+}
+
+/** The hand-written baseline for the benchmark: the same rows, plain GROUP BY, no margins. */
+export function baselineNeedSql(q: NeedQuery): SQL {
+  const cols = q.dimensions.map((_, i) => `d${i}`).join(', ');
+  return sql`with counted as (${countedChildren(q)}) select ${sql.raw(cols)}, count(*) from counted group by ${sql.raw(cols)}`;
+}
+
+export interface CountAndKey {
+  count: number;
+  cellKey: number;
+}
+
+/**
+ * Final plans issued in [from, to) for the area's children whose process (request to final plan)
+ * overlaps no recorded clock exception, and how many of them within 20 weeks (140 days) of the request.
+ */
+export async function timelinessCounts(tx: Db, areaCode: string, from: string, to: string): Promise<{ issued: CountAndKey; within: CountAndKey }> {
+  const [row] = await queryRows<Record<string, unknown>>(tx, sql`
+    with issued as (
+      select c.record_key, (p.final_issued_on <= p.request_received_on + 140) as within
+      from children c
+      join plans p on p.child_id = c.id
+      where c.area_code = ${areaCode}
+        and p.final_issued_on >= ${from}::date and p.final_issued_on < ${to}::date
+        and not exists (
+          select 1 from clock_exceptions e
+          where e.child_id = c.id and e.from_on <= p.final_issued_on and e.to_on >= p.request_received_on))
+    select count(*)::int as n, (coalesce(sum(record_key), 0) % 256)::int as k,
+      (count(*) filter (where within))::int as wn,
+      (coalesce(sum(record_key) filter (where within), 0) % 256)::int as wk
+    from issued`);
+  return {
+    issued: { count: Number(row?.n ?? 0), cellKey: Number(row?.k ?? 0) },
+    within: { count: Number(row?.wn ?? 0), cellKey: Number(row?.wk ?? 0) },
+  };
+}
+
+/** Children per provision type in their current F, G, H1 or H2 version, provision running on `asOf`. */
+export async function provisionCounts(tx: Db, areaCode: string, asOf: string): Promise<(CountAndKey & { provisionType: string })[]> {
+  const rows = await queryRows<Record<string, unknown>>(tx, sql`
+    with counted as (
+      select distinct c.id, c.record_key, pr.provision_type
+      from children c
+      join sections s on s.child_id = c.id and s.code in ('F', 'G', 'H1', 'H2')
+      join provisions pr on pr.version_id = s.current_version_id
+      where c.area_code = ${areaCode}
+        and (pr.start_on is null or pr.start_on <= ${asOf}::date)
+        and (pr.end_on is null or pr.end_on >= ${asOf}::date))
+    select provision_type, count(*)::int as n, (coalesce(sum(record_key), 0) % 256)::int as k
+    from counted group by provision_type order by provision_type`);
+  return rows.map((r) => ({ provisionType: String(r.provision_type), count: Number(r.n), cellKey: Number(r.k) }));
+}
+
+export interface BudgetRow extends CountAndKey {
+  form: string;
+  /** Children with a non-zero annual amount. */
+  contributors: number;
+  sumPence: number;
+  largestPence: number;
+}
+
+/** Children per personal-budget form (current section J version) with the sum and largest annual amount. */
+export async function budgetAggregates(tx: Db, areaCode: string): Promise<BudgetRow[]> {
+  const rows = await queryRows<Record<string, unknown>>(tx, sql`
+    with counted as (
+      select c.record_key, pb.form, (pb.education_pence + pb.health_pence + pb.social_care_pence) as amount
+      from children c
+      join sections s on s.child_id = c.id and s.code = 'J'
+      join personal_budgets pb on pb.version_id = s.current_version_id
+      where c.area_code = ${areaCode})
+    select form, count(*)::int as n, (coalesce(sum(record_key), 0) % 256)::int as k,
+      (count(*) filter (where amount > 0))::int as contributors,
+      coalesce(sum(amount), 0)::text as total, coalesce(max(amount), 0)::text as largest
+    from counted group by form order by form`);
+  return rows.map((r) => ({
+    form: String(r.form),
+    count: Number(r.n),
+    cellKey: Number(r.k),
+    contributors: Number(r.contributors),
+    sumPence: Number(r.total),
+    largestPence: Number(r.largest),
+  }));
+}

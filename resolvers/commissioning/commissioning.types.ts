@@ -1,0 +1,78 @@
+import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import type { NeedDimension, NeedType, PersonalBudgetForm, PlanStatus } from '../../src/domain/vocabulary.js';
+import { NeedDimensionEnum, NeedTypeEnum, PersonalBudgetFormEnum, PlanStatusEnum } from '../../src/graphql/enums.js';
+
+@ObjectType('DimensionValue', { description: 'One grouping value of a cell, e.g. PRIMARY_NEED = ASD' })
+export class DimensionValue {
+  @Field(() => NeedDimensionEnum) dimension!: NeedDimension;
+  @Field(() => String) value!: string;
+}
+
+@ObjectType('NeedCell', { description: 'A protected count: null with suppressed true when withheld (never 0)' })
+export class NeedCell {
+  @Field(() => [DimensionValue]) key!: DimensionValue[];
+  @Field(() => Int, { nullable: true }) count!: number | null;
+  @Field(() => Boolean) suppressed!: boolean;
+}
+
+@ObjectType('NeedTable', { description: 'Area-level need, with every number protected by disclosure control' })
+export class NeedTable {
+  @Field(() => String) areaCode!: string;
+  @Field(() => [NeedCell]) cells!: NeedCell[];
+  @Field(() => Int, { nullable: true, description: 'Null when withheld; protected independently of the cells' })
+  total!: number | null;
+  @Field(() => Boolean) totalSuppressed!: boolean;
+  @Field(() => [String], { description: 'The disclosure-control rules every number here was published under' })
+  disclosureControl!: string[];
+}
+
+@InputType('NeedFilter', { description: 'Allowed values only: a child is counted when it matches every listed field' })
+export class NeedFilter {
+  @Field(() => [String], { nullable: true }) locality?: string[] | null;
+  @Field(() => [NeedTypeEnum], { nullable: true }) primaryNeed?: NeedType[] | null;
+  @Field(() => [PlanStatusEnum], { nullable: true }) planStatus?: PlanStatus[] | null;
+}
+
+@ObjectType('ProtectedCount', { description: 'A protected count: null with suppressed true when withheld' })
+export class ProtectedCountType {
+  @Field(() => Int, { nullable: true }) count!: number | null;
+  @Field(() => Boolean) suppressed!: boolean;
+}
+
+@ObjectType('Timeliness', { description: 'Share of final plans issued within 20 weeks, excluding processes with clock exceptions' })
+export class Timeliness {
+  @Field(() => String) areaCode!: string;
+  @Field(() => Int) year!: number;
+  @Field(() => ProtectedCountType, { description: 'Final plans issued in the year (exceptions excluded)' })
+  issued!: ProtectedCountType;
+  @Field(() => ProtectedCountType, { description: 'Of those, issued within 20 weeks of the request' })
+  withinTwentyWeeks!: ProtectedCountType;
+  @Field(() => Float, { nullable: true, description: 'Percentage from the protected counts; null if either is withheld or none were issued' })
+  percentage!: number | null;
+  @Field(() => [String]) disclosureControl!: string[];
+}
+
+@ObjectType('ProvisionCount')
+export class ProvisionCount {
+  @Field(() => String) provisionType!: string;
+  @Field(() => Int, { nullable: true }) children!: number | null;
+  @Field(() => Boolean) suppressed!: boolean;
+}
+
+@ObjectType('PersonalBudgetGroup')
+export class PersonalBudgetGroup {
+  @Field(() => PersonalBudgetFormEnum) form!: PersonalBudgetForm;
+  @Field(() => Int, { nullable: true }) children!: number | null;
+  @Field(() => Boolean) childrenSuppressed!: boolean;
+  @Field(() => Float, { nullable: true, description: 'Sum of annual amounts in pence, rounded to the nearest pound; null when withheld' })
+  annualPence!: number | null;
+  @Field(() => Boolean) annualSuppressed!: boolean;
+}
+
+@ObjectType('AreaProvision')
+export class AreaProvision {
+  @Field(() => String) areaCode!: string;
+  @Field(() => [ProvisionCount]) provision!: ProvisionCount[];
+  @Field(() => [PersonalBudgetGroup]) personalBudgets!: PersonalBudgetGroup[];
+  @Field(() => [String]) disclosureControl!: string[];
+}

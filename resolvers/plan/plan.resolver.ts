@@ -1,0 +1,75 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../src/access/request-context.js';
+import type { VisibleChild } from '../../src/access/scoped-data.js';
+import type { Agency, ClockExceptionReason } from '../../src/domain/vocabulary.js';
+import { AgencyEnum, ClockExceptionReasonEnum } from '../../src/graphql/enums.js';
+import { DateScalar } from '../../src/graphql/scalars.js';
+import type { PlanEventType } from '../../src/plan/plan-transitions.js';
+import type { PhaseTransfer } from '../../src/plan/statutory-clock.js';
+import { Child } from '../child/child.types.js';
+import * as plans from './plan.service.js';
+import { AdviceRequestType, EhcPlanType, PhaseTransferEnum, PlanEventEnum } from './plan.types.js';
+
+@Resolver(() => Child)
+export class ChildPlanResolver {
+  @FieldResolver(() => EhcPlanType, { nullable: true })
+  plan(@Root() child: VisibleChild, @Ctx() ctx: RequestContext) {
+    return plans.planOf(ctx.data, child);
+  }
+}
+
+@Resolver()
+export class PlanResolver {
+  @Mutation(() => EhcPlanType, { description: 'CFA 2014 s.36(1): starts the statutory clock' })
+  requestAssessment(@Arg('childId', () => ID) childId: string, @Arg('receivedOn', () => DateScalar) receivedOn: string, @Ctx() ctx: RequestContext) {
+    return plans.requestAssessment(ctx.data, childId, receivedOn);
+  }
+
+  @Mutation(() => EhcPlanType, { description: 'One step of the process, taking effect on `on`' })
+  advancePlan(
+    @Arg('childId', () => ID) childId: string,
+    @Arg('event', () => PlanEventEnum) event: PlanEventType,
+    @Arg('on', () => DateScalar) on: string,
+    @Ctx() ctx: RequestContext,
+    @Arg('phaseTransfer', () => PhaseTransferEnum, { nullable: true }) phaseTransfer?: PhaseTransfer,
+    @Arg('phaseTransferYear', () => Int, { nullable: true }) phaseTransferYear?: number,
+  ) {
+    return plans.advancePlan(ctx.data, childId, event, on, { phaseTransfer, phaseTransferYear });
+  }
+
+  @Mutation(() => AdviceRequestType, { description: 'reg 6(1): ask health or social care for advice' })
+  requestAdvice(
+    @Arg('childId', () => ID) childId: string,
+    @Arg('agency', () => AgencyEnum) agency: Agency,
+    @Arg('requestedOn', () => DateScalar) requestedOn: string,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return plans.requestAdvice(ctx.data, childId, agency, requestedOn);
+  }
+
+  @Mutation(() => AdviceRequestType)
+  provideAdvice(
+    @Arg('childId', () => ID) childId: string,
+    @Arg('adviceRequestId', () => ID) adviceRequestId: string,
+    @Arg('providedOn', () => DateScalar) providedOn: string,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return plans.provideAdvice(ctx.data, childId, adviceRequestId, providedOn);
+  }
+
+  @Mutation(() => EhcPlanType, { description: 'reg 5(4), 10(4): excludes the process from the timeliness measure' })
+  recordClockException(
+    @Arg('childId', () => ID) childId: string,
+    @Arg('reason', () => ClockExceptionReasonEnum) reason: ClockExceptionReason,
+    @Arg('fromOn', () => DateScalar) fromOn: string,
+    @Arg('toOn', () => DateScalar) toOn: string,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return plans.recordClockException(ctx.data, childId, reason, fromOn, toOn);
+  }
+
+  @Query(() => [AdviceRequestType], { description: "Outstanding advice requests to the caller's agency, due date first" })
+  myAdviceRequests(@Ctx() ctx: RequestContext) {
+    return plans.myAdviceRequests(ctx.data);
+  }
+}

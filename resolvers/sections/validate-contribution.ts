@@ -1,0 +1,111 @@
+/** Validates a section contribution before anything is written; each problem names its field. */
+import { ageOn } from '../../src/domain/identifiers.js';
+import type { DataCategory, SectionCode } from '../../src/domain/vocabulary.js';
+import { badInput } from '../../src/errors.js';
+import { entryCategory, LIMITS, TYPED_PARTS } from './section-rules.js';
+import type { ContributeSectionInput, NeedInput, PersonalBudgetInput, PlacementInput, ProvisionInput } from './section.types.js';
+
+const KEY = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+const URN = /^\d{6}$/;
+
+export interface ValidEntry {
+  key: string;
+  value: string;
+  category: DataCategory;
+}
+
+export function validateEntries(code: SectionCode, entries: readonly { key: string; value: string; category?: DataCategory | null }[]): ValidEntry[] {
+  if (entries.length === 0) throw badInput('entries', 'must contain at least one entry');
+  if (entries.length > LIMITS.entries) throw badInput('entries', `at most ${LIMITS.entries} entries`);
+  const seen = new Set<string>();
+  return entries.map((entry, i) => {
+    const field = `entries[${i}]`;
+    if (!KEY.test(entry.key) || entry.key.length > LIMITS.keyLength) {
+      throw badInput(`${field}.key`, `must start with a letter, use letters, digits, _ . -, and be at most ${LIMITS.keyLength} characters`);
+    }
+    if (seen.has(entry.key)) throw badInput(`${field}.key`, `duplicate key ${entry.key}`);
+    seen.add(entry.key);
+    if (entry.value.length === 0 || entry.value.length > LIMITS.valueLength) {
+      throw badInput(`${field}.value`, `must be 1 to ${LIMITS.valueLength} characters`);
+    }
+    const category = entryCategory(code, entry.category);
+    if (!category) throw badInput(`${field}.category`, `section ${code} entries may only be raised to a more sensitive category of the same agency`);
+    return { key: entry.key, value: entry.value, category };
+  });
+}
+
+/** reg 12(1)(b): one primary need (rank 1) and at most one secondary (rank 2). */
+export function validateNeeds(needs: readonly NeedInput[] | null | undefined, code: SectionCode): NeedInput[] {
+  if (code !== 'B') return [];
+  if (!needs || needs.length === 0) throw badInput('needs', 'section B records the primary need (rank 1)');
+  const ranks = needs.map((n) => n.rank).sort();
+  if (ranks.some((r) => r !== 1 && r !== 2)) throw badInput('needs', 'rank must be 1 (primary) or 2 (secondary)');
+  if (ranks.filter((r) => r === 1).length !== 1) throw badInput('needs', 'exactly one primary need (rank 1)');
+  if (ranks.filter((r) => r === 2).length > 1) throw badInput('needs', 'at most one secondary need (rank 2)');
+  if (needs.length === 2 && needs[0]!.type === needs[1]!.type) throw badInput('needs', 'primary and secondary need must differ');
+  return [...needs];
+}
+
+function text(field: string, value: string | null | undefined, required: boolean): string | null {
+  const trimmed = value?.trim() ?? '';
+  if (!trimmed) {
+    if (required) throw badInput(field, 'is required');
+    return null;
+  }
+  if (trimmed.length > LIMITS.textLength) throw badInput(field, `must be at most ${LIMITS.textLength} characters`);
+  return trimmed;
+}
+
+/** Code 9.69: provision is specific and quantified; dates in order; costs not negative. */
+export function validateProvisions(items: readonly ProvisionInput[] | null | undefined): ProvisionInput[] {
+  if (!items) return [];
+  if (items.length > LIMITS.provisions) throw badInput('provisions', `at most ${LIMITS.provisions} items`);
+  return items.map((p, i) => {
+    const field = `provisions[${i}]`;
+    if (p.quantity != null && p.quantity < 0) throw badInput(`${field}.quantity`, 'must not be negative');
+    if (p.annualCostPence != null && p.annualCostPence < 0) throw badInput(`${field}.annualCostPence`, 'must not be negative');
+    if (p.startOn && p.endOn && p.endOn < p.startOn) throw badInput(`${field}.endOn`, 'is before startOn');
+    return {
+      ...p,
+      provisionType: text(`${field}.provisionType`, p.provisionType, true)!.toUpperCase(),
+      description: text(`${field}.description`, p.description, true)!,
+      providerOrg: text(`${field}.providerOrg`, p.providerOrg, false),
+      unit: text(`${field}.unit`, p.unit, false),
+      frequency: text(`${field}.frequency`, p.frequency, false),
+    };
+  });
+}
+
+export function validatePlacement(p: PlacementInput | null | undefined): PlacementInput | null {
+  if (!p) return null;
+  if (p.urn && !URN.test(p.urn)) throw badInput('placement.urn', 'must be a 6-digit URN');
+  return { settingType: p.settingType, urn: p.urn ?? null, settingName: text('placement.settingName', p.settingName, true)! };
+}
+
+export interface ValidBudget {
+  form: PersonalBudgetInput['form'];
+  educationPence: number;
+  healthPence: number;
+  socialCarePence: number;
+}
+
+export function validateBudget(b: PersonalBudgetInput | null | undefined): ValidBudget | null {
+  if (!b) return null;
+  const parts = { educationPence: b.educationPence ?? 0, healthPence: b.healthPence ?? 0, socialCarePence: b.socialCarePence ?? 0 };
+  for (const [name, value] of Object.entries(parts)) if (value < 0) throw badInput(`personalBudget.${name}`, 'must not be negative');
+  return { form: b.form, ...parts };
+}
+
+/** Typed parts belong to their sections only; H1 is for under-18s only (CSDPA 1970 s.2). */
+export function validateShape(input: ContributeSectionInput, dateOfBirth: string, today: string): void {
+  for (const [part, codes] of Object.entries(TYPED_PARTS)) {
+    const value = input[part as keyof typeof TYPED_PARTS];
+    if (value != null && !(codes as readonly string[]).includes(input.code)) {
+      throw badInput(part, `belongs to section ${codes.join('/')} only, not ${input.code}`);
+    }
+  }
+  if (input.code === 'H1' && ageOn(dateOfBirth, today) >= 18) {
+    throw badInput('code', 'section H1 (Chronically Sick and Disabled Persons Act 1970 s.2) is for under-18s only; use H2');
+  }
+  if (input.expectedVersion != null && input.expectedVersion < 0) throw badInput('expectedVersion', 'must not be negative');
+}
