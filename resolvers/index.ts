@@ -2,6 +2,7 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AuditResolver } from './audit/audit.resolver.js';
 import { ChildResolver } from './child/child.resolver.js';
+import { ChildConsentsResolver, ConsentResolver } from './consent/consent.resolver.js';
 import { CommissioningResolver } from './commissioning/commissioning.resolver.js';
 import { MeResolver } from './me/me.resolver.js';
 import { ChildPlanResolver, PlanResolver } from './plan/plan.resolver.js';
@@ -18,4 +19,6 @@ export const moduleResolvers: NonEmptyArray<Function> = [
   SectionEntryResolver,
   ChildPlanResolver,
   PlanResolver,
+  ChildConsentsResolver,
+  ConsentResolver,
 ];

@@ -101,7 +101,9 @@ export const plans = pgTable('plans', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const clockExceptions = pgTable('clock_exceptions', {
+export const clockExceptions = pgTable(
+  'clock_exceptions',
+  {
   id: uuid('id').primaryKey().defaultRandom(),
   childId: uuid('child_id')
     .notNull()
@@ -111,7 +113,9 @@ export const clockExceptions = pgTable('clock_exceptions', {
   toOn: date('to_on', { mode: 'string' }).notNull(),
   recordedBySub: text('recorded_by_sub').notNull(),
   createdAt: createdAt(),
-});
+},
+  (t) => [index('clock_exceptions_child_idx').on(t.childId)],
+);
 
 export const adviceRequests = pgTable(
   'advice_requests',
@@ -126,7 +130,7 @@ export const adviceRequests = pgTable(
     providedOn: date('provided_on', { mode: 'string' }),
     createdAt: createdAt(),
   },
-  (t) => [index('advice_requests_agency_idx').on(t.agency, t.providedOn)],
+  (t) => [index('advice_requests_agency_idx').on(t.agency, t.providedOn), index('advice_requests_child_idx').on(t.childId)],
 );
 
 /** The head of each section: which version is current. Written only together with a new version. */
@@ -317,6 +321,8 @@ export const auditEvents = pgTable(
   (t) => [
     index('audit_child_idx').on(t.childId, t.seq),
     index('audit_actor_idx').on(t.actorSub, t.seq),
+    // The BULK flag counts an actor's distinct children over the last hour.
+    index('audit_actor_at_idx').on(t.actorSub, t.at, t.childId),
     index('audit_at_idx').on(t.at),
   ],
 );

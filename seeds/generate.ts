@@ -41,6 +41,8 @@ const SETTING_MIX: [SettingType, number][] = [
 export interface SeedOptions {
   children: number;
   areas: number;
+  /** Explicit areas (tests use fresh random ones); otherwise the demo areas, then synthetic ones. */
+  areaList?: DemoArea[];
   disclosureKey: string;
   /** Reference date for ages and plan dates (default today), so output is stable within a day. */
   today?: string;
@@ -76,7 +78,7 @@ export async function seedChildren(db: Db, options: SeedOptions): Promise<number
   const startIndex = options.startIndex ?? 0;
   faker.seed((options.seed ?? 20140313) + startIndex);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const areas = Array.from({ length: Math.max(1, options.areas) }, (_, i) => syntheticArea(i));
+  const areas = options.areaList ?? Array.from({ length: Math.max(1, options.areas) }, (_, i) => syntheticArea(i));
   const batchSize = options.batchSize ?? 1000;
   for (let start = 0; start < options.children; start += batchSize) {
     const rows = emptyRows();

@@ -24,6 +24,7 @@ const configSchema = z
     AUTH_JWKS_URL: z.url().optional(),
     AUTH_ISSUER: z.string().min(1).default('ehc-hub-dev'),
     AUTH_AUDIENCE: z.string().min(1).default('ehc-hub'),
+    AUTH_JWKS_CACHE_SECONDS: positiveInt(600),
     DISCLOSURE_KEY: z.string().min(16).optional(),
     BREAK_GLASS_HOURS: z.coerce.number().positive().max(24).default(4),
     BULK_ACCESS_THRESHOLD: positiveInt(50),
@@ -56,6 +57,8 @@ export interface Config {
     jwksUrl: string | null;
     issuer: string;
     audience: string;
+    /** How long fetched JWKS keys are trusted before a re-fetch (a removed key stops working after this). */
+    jwksCacheSeconds: number;
   };
   disclosureKey: string;
   breakGlassHours: number;
@@ -93,6 +96,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       jwksUrl: e.AUTH_JWKS_URL ?? null,
       issuer: e.AUTH_ISSUER,
       audience: e.AUTH_AUDIENCE,
+      jwksCacheSeconds: e.AUTH_JWKS_CACHE_SECONDS,
     },
     disclosureKey: e.DISCLOSURE_KEY ?? DEVELOPMENT_DISCLOSURE_KEY,
     breakGlassHours: e.BREAK_GLASS_HOURS,

@@ -74,8 +74,10 @@ export class AccessRecorder {
     if (this.pending.size === 0) return 0;
     const pending = [...this.pending.values()];
     const readChildren = [...new Set(pending.filter((p) => p.action === 'READ' && p.childId).map((p) => p.childId!))];
-    const head = await lockChainHead(tx, this.actor.sub, readChildren);
-    if (head.distinctChildrenLastHour > this.bulkAccessThreshold) {
+    // Counted before the append lock is taken, so the lock is held only for the head read and the insert.
+    const recentChildren = await distinctChildrenReadLastHour(tx, this.actor.sub, readChildren);
+    const head = await lockChainHead(tx);
+    if (recentChildren > this.bulkAccessThreshold) {
       for (const p of pending) if (p.action === 'READ') p.flags.add(BULK_FLAG);
     }
     let prevHash = head.hash;
@@ -114,33 +116,36 @@ interface ChainHead {
   seq: number;
   hash: string;
   now: string;
-  /** Distinct children the actor read in the last hour, this request's included (0 if it read none). */
-  distinctChildrenLastHour: number;
 }
 
 /**
- * Takes the append lock, then one statement reads the chain head, the database clock and (when this
- * request read children) how many distinct children the actor has read in the last hour, this request's
- * included, for the BULK flag.
+ * Distinct children the actor read in the last hour, this request's included (0 if it read none), for
+ * the BULK flag. A request that alone reads more than the threshold needs no query.
  */
-async function lockChainHead(tx: Db, actorSub: string, readChildren: string[]): Promise<ChainHead> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_APPEND_LOCK})`);
+async function distinctChildrenReadLastHour(tx: Db, actorSub: string, readChildren: string[]): Promise<number> {
+  if (readChildren.length === 0) return 0;
   const ids = `{${readChildren.join(',')}}`;
-  const bulk = readChildren.length === 0
-    ? sql`0`
-    : sql`(select count(*) from (
-             select ${auditEvents.childId} as child_id from ${auditEvents}
-              where ${auditEvents.actorSub} = ${actorSub} and ${auditEvents.action} = 'READ'
-                and ${auditEvents.childId} is not null and ${auditEvents.at} > clock_timestamp() - interval '1 hour'
-             union
-             select unnest(${ids}::uuid[])
-           ) as read_children)`;
-  const [head] = await queryRows<{ seq: string | number | null; hash: string | null; now: string; bulk: string | number }>(
+  const [row] = await queryRows<{ n: string | number }>(
+    tx,
+    sql`select count(*) as n from (
+          select ${auditEvents.childId} as child_id from ${auditEvents}
+           where ${auditEvents.actorSub} = ${actorSub} and ${auditEvents.at} > clock_timestamp() - interval '1 hour'
+             and ${auditEvents.action} = 'READ' and ${auditEvents.childId} is not null
+          union
+          select unnest(${ids}::uuid[])
+        ) as read_children`,
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** Takes the append lock, then reads the chain head and the database clock in one statement. */
+async function lockChainHead(tx: Db): Promise<ChainHead> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_APPEND_LOCK})`);
+  const [head] = await queryRows<{ seq: string | number | null; hash: string | null; now: string }>(
     tx,
     sql`select (select seq from ${auditEvents} order by seq desc limit 1) as seq,
                (select hash from ${auditEvents} order by seq desc limit 1) as hash,
-               to_char(clock_timestamp() at time zone 'UTC', ${sql.raw(AUDIT_TIME_FORMAT)}) as now,
-               ${bulk} as bulk`,
+               to_char(clock_timestamp() at time zone 'UTC', ${sql.raw(AUDIT_TIME_FORMAT)}) as now`,
   );
-  return { seq: Number(head?.seq ?? 0), hash: head?.hash ?? GENESIS_HASH, now: head!.now, distinctChildrenLastHour: Number(head?.bulk ?? 0) };
+  return { seq: Number(head?.seq ?? 0), hash: head?.hash ?? GENESIS_HASH, now: head!.now };
 }

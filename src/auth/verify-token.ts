@@ -17,7 +17,7 @@ export type TokenVerifier = (token: string) => Promise<Actor | null>;
 export function createTokenVerifier(auth: Config['auth']): TokenVerifier {
   const secret = auth.hs256Secret ? new TextEncoder().encode(auth.hs256Secret) : null;
   const jwks: JWTVerifyGetKey | null = auth.jwksUrl
-    ? createRemoteJWKSet(new URL(auth.jwksUrl), { cooldownDuration: 1_000, cacheMaxAge: 10 * 60_000 })
+    ? createRemoteJWKSet(new URL(auth.jwksUrl), { cooldownDuration: 1_000, cacheMaxAge: auth.jwksCacheSeconds * 1_000 })
     : null;
   const common = {
     issuer: auth.issuer,

@@ -7,10 +7,12 @@ import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ERROR_CODES, type ErrorCode } from '../errors.js';
+import { isQueryLimitMessage } from './query-limits.js';
 import { currentRequestId } from './request-scope.js';
 
 const CLIENT_INPUT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_SUPPORTED', 'PERSISTED_QUERY_NOT_FOUND']);
 const KNOWN = new Set<string>(ERROR_CODES);
+const TOO_MANY_VARIABLE_ERRORS = /^Too many errors processing variables, error limit reached/;
 
 /** True when an error is one we raised on purpose (or GraphQL's own input checking). */
 export function isExpectedError(error: unknown): boolean {
@@ -22,7 +24,11 @@ export function isExpectedError(error: unknown): boolean {
 export function formatHubError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code as string | undefined;
   const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
-  if (code && CLIENT_INPUT_CODES.has(code)) {
+  if (code && CLIENT_INPUT_CODES.has(code) && isQueryLimitMessage(formatted.message)) {
+    return { message: formatted.message.replace(/^Syntax Error: /, ''), extensions: { ...extensions, code: 'QUERY_TOO_COMPLEX' satisfies ErrorCode } };
+  }
+  // graphql-js stops coercing variables after 50 errors with a code-less error: still the client's input.
+  if ((code && CLIENT_INPUT_CODES.has(code)) || TOO_MANY_VARIABLE_ERRORS.test(formatted.message)) {
     return { ...formatted, extensions: { ...extensions, code: 'BAD_USER_INPUT' satisfies ErrorCode } };
   }
   if (isExpectedError(error)) return { ...formatted, extensions };

@@ -19,6 +19,8 @@ import { openDatabase, type Database, type Db } from '../db/database.js';
 import { buildHubSchema } from '../graphql/build-schema.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createApollo } from './apollo.js';
+import { containsNul, getVariablesFromSearch, NUL_MESSAGE } from './nul-characters.js';
+import { createActorRateLimiter } from './rate-limit.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
 import { requestScope } from './request-scope.js';
 
@@ -34,14 +36,33 @@ export interface HubOptions {
   /** An already-open database (tests); otherwise opened from config. */
   database?: Database;
   log?: Logger;
+  /**
+   * Builds each request's data path. Only benchmarks replace it (to measure a baseline without
+   * enforcement or audit); the server itself always uses `createScopedData`.
+   */
+  createData?: DataFactory;
+}
+
+export type DataFactory = (actor: Actor, requestId: string, tx: Db) => ScopedData;
+
+/** The production data path: the access decision and the audit recorder, configured from config. */
+export function scopedDataFactory(config: Config): DataFactory {
+  const settings = {
+    disclosureKey: config.disclosureKey,
+    breakGlassHours: config.breakGlassHours,
+    bulkAccessThreshold: config.bulkAccessThreshold,
+  };
+  return (actor, requestId, tx) =>
+    new ScopedData(actor, requestId, tx, new AccessRecorder(actor, requestId, null, config.bulkAccessThreshold), settings);
 }
 
 const UNAUTHENTICATED = JSON.stringify({
   errors: [{ message: 'Unauthenticated: a valid bearer token is required', extensions: { code: 'UNAUTHENTICATED' } }],
 });
-const AUDIT_FAILED = JSON.stringify({
+/** A failed request (audit append, transaction, anything unexpected): no data, only the request id. */
+const internalError = (requestId: string) => JSON.stringify({
   data: null,
-  errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+  errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
 });
 
 export async function startHub(config: Config, options: HubOptions = {}): Promise<Hub> {
@@ -53,7 +74,9 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
   const apollo = createApollo(buildHubSchema(), config.production);
   await apollo.start();
   const verify = createTokenVerifier(config.auth);
-  const handler = requestHandler({ config, database, apollo, verify, log });
+  const rateLimit = createActorRateLimiter(config.rateLimitPerMinute);
+  const createData = options.createData ?? scopedDataFactory(config);
+  const handler = requestHandler({ config, database, apollo, verify, rateLimit, createData, log });
   const server = createServer((req, res) => void handler(req, res));
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
   const port = (server.address() as AddressInfo).port;
@@ -80,6 +103,8 @@ interface HandlerDeps {
   database: Database;
   apollo: ApolloServer<RequestContext>;
   verify: TokenVerifier;
+  rateLimit: ReturnType<typeof createActorRateLimiter>;
+  createData: DataFactory;
   log: Logger;
 }
 
@@ -94,7 +119,7 @@ function requestHandler(deps: HandlerDeps) {
       await requestScope.run({ requestId }, () => graphql(deps, req, res, requestId));
     } catch (error) {
       deps.log.error({ err: error, requestId }, 'request failed');
-      if (!res.headersSent) send(res, 500, AUDIT_FAILED);
+      if (!res.headersSent) send(res, 500, internalError(requestId));
       else res.end();
     }
   };
@@ -120,6 +145,10 @@ async function graphql(deps: HandlerDeps, req: IncomingMessage, res: ServerRespo
   const token = bearerToken(req.headers.authorization);
   const actor = token ? await deps.verify(token) : null;
   if (!actor) return send(res, 401, UNAUTHENTICATED, { 'www-authenticate': 'Bearer' });
+  const budget = await deps.rateLimit(`${actor.org}|${actor.sub}`);
+  if (!budget.allowed) {
+    return send(res, 429, JSON.stringify({ errors: [{ message: 'Too many requests: slow down', extensions: { code: 'FORBIDDEN' } }] }), { 'retry-after': String(budget.retryAfterSeconds) });
+  }
 
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
@@ -127,6 +156,7 @@ async function graphql(deps: HandlerDeps, req: IncomingMessage, res: ServerRespo
   }
   const body = parseJsonBody(headers.get('content-type'), text);
   if (body === INVALID_JSON) return send(res, 400, JSON.stringify({ errors: [{ message: 'Body is not valid JSON', extensions: { code: 'BAD_USER_INPUT' } }] }));
+  if (containsNul(body) || containsNul(getVariablesFromSearch(req.url))) return send(res, 400, JSON.stringify({ errors: [{ message: NUL_MESSAGE, extensions: { code: 'BAD_USER_INPUT' } }] }));
 
   const response = await executeInTransaction(deps, actor, requestId, async (context) =>
     deps.apollo.executeHTTPGraphQLRequest({
@@ -150,20 +180,15 @@ async function executeInTransaction(
   const log = deps.log.child({ requestId });
   try {
     return await deps.database.db.transaction(async (tx) => {
-      const recorder = new AccessRecorder(actor, requestId);
-      const data = new ScopedData(actor, requestId, tx as unknown as Db, recorder, {
-        disclosureKey: deps.config.disclosureKey,
-        breakGlassHours: deps.config.breakGlassHours,
-        bulkAccessThreshold: deps.config.bulkAccessThreshold,
-      });
+      const data = deps.createData(actor, requestId, tx as unknown as Db);
       const response = await run({ actor, requestId, data, log });
       const body = await bodyText(response);
-      await recorder.flush(tx as unknown as Db);
+      await data.recorder.flush(tx as unknown as Db);
       return { status: response.status ?? 200, headers: response.headers, body };
     });
   } catch (error) {
     log.error({ err: error }, 'request transaction failed: no data released');
-    return { status: 500, headers: jsonHeaders(), body: AUDIT_FAILED };
+    return { status: 500, headers: jsonHeaders(), body: internalError(requestId) };
   }
 }
 

@@ -1,0 +1,49 @@
+/**
+ * Throughput of a 50-child page with all sections through the real HTTP server: full enforcement
+ * (decisions + audit) against the same query with the audit off and with enforcement off.
+ */
+import autocannon from 'autocannon';
+import type { Actor } from '../src/auth/actor.js';
+import type { Database } from '../src/db/database.js';
+import { startHub, type DataFactory } from '../src/http/hub-server.js';
+import { createLogger } from '../src/logger.js';
+import { signDevelopmentToken } from '../src/auth/sign-token.js';
+import { testConfig, TEST_SECRET } from '../test/support/test-hub.js';
+import { withoutAudit, withoutEnforcement } from './baselines.js';
+
+export const PAGE_QUERY = `query Page($first: Int) { children(first: $first) { edges { node {
+  id givenName familyName dateOfBirth nhsNumber consents { id }
+  plan { status overdue } sections { code version entries { key value } needs { type rank } placement { settingType } }
+} } } }`;
+
+export interface LoadResult {
+  label: string;
+  requestsPerSecond: number;
+  p99: number;
+  non2xx: number;
+}
+
+async function load(database: Database, actor: Actor, label: string, createData: DataFactory | undefined, seconds: number): Promise<LoadResult> {
+  const config = testConfig({ RATE_LIMIT_PER_MINUTE: '100000000', BULK_ACCESS_THRESHOLD: '100000000' });
+  const hub = await startHub(config, { database: { ...database, close: async () => {} }, log: createLogger('silent'), createData });
+  const token = await signDevelopmentToken(actor, { secret: TEST_SECRET, issuer: config.auth.issuer, audience: config.auth.audience });
+  const options = {
+    url: hub.url,
+    method: 'POST' as const,
+    connections: 10,
+    duration: seconds,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: PAGE_QUERY, variables: { first: 50 } }),
+  };
+  await autocannon({ ...options, duration: 1 }); // warm-up
+  const result = await autocannon(options);
+  await hub.close();
+  return { label, requestsPerSecond: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx };
+}
+
+export async function benchEnforcement(database: Database, actor: Actor, seconds = 6): Promise<LoadResult[]> {
+  const off = await load(database, actor, 'enforcement off (baseline)', withoutEnforcement, seconds);
+  const noAudit = await load(database, actor, 'decisions, audit off', withoutAudit, seconds);
+  const full = await load(database, actor, 'full enforcement + audit', undefined, seconds);
+  return [off, noAudit, full];
+}

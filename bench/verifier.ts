@@ -1,0 +1,37 @@
+import { sql } from 'drizzle-orm';
+import { auditEvents } from '../schema/tables.js';
+import { chainHash, type ChainedEvent } from '../src/audit/hash-chain.js';
+import { verifyAuditChain } from '../src/audit/verify-chain.js';
+import { queryRows, type Database } from '../src/db/database.js';
+import { randomUUID } from 'node:crypto';
+
+/** Appends `n` chained synthetic events set-based, then times the verifier against a plain scan. */
+export async function benchVerifier(database: Database, n: number) {
+  const db = database.db;
+  const [head] = await queryRows<{ seq: number | null; hash: string | null }>(db, sql`select max(seq)::int as seq, (select hash from ${auditEvents} order by seq desc limit 1) as hash from ${auditEvents}`);
+  let seq = head?.seq ?? 0;
+  let prevHash = head?.hash ?? '0'.repeat(64);
+  const at = '2026-01-01T00:00:00.000000Z';
+  for (let start = 0; start < n; start += 1000) {
+    const rows = [];
+    for (let i = 0; i < Math.min(1000, n - start); i++) {
+      seq += 1;
+      const event: ChainedEvent = {
+        seq, id: randomUUID(), at, requestId: `bench-${seq}`, actorSub: 'bench', actorOrg: 'BENCH', actorRole: 'PRACTITIONER',
+        childId: null, action: 'READ', basis: 'OWNER', categories: ['HEALTH'], sections: ['C'], operationName: 'Bench', flags: [],
+      };
+      const hash = chainHash(prevHash, event);
+      rows.push({ ...event, action: 'READ' as const, prevHash, hash });
+      prevHash = hash;
+    }
+    await db.insert(auditEvents).values(rows);
+  }
+  let started = performance.now();
+  await queryRows(db, sql`select * from ${auditEvents} order by seq`);
+  const scanMs = performance.now() - started;
+  started = performance.now();
+  const status = await verifyAuditChain(db);
+  const verifyMs = performance.now() - started;
+  if (!status.intact) throw new Error(`chain broken at ${status.firstBrokenAt}`);
+  return { events: status.length, verifyMs, scanMs };
+}

@@ -1,0 +1,37 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../src/access/request-context.js';
+import type { VisibleChild } from '../../src/access/scoped-data.js';
+import { Child } from '../child/child.types.js';
+import * as consent from './consent.service.js';
+import { BreakGlassGrantType, ConsentType, GrantConsentInput } from './consent.types.js';
+
+@Resolver(() => Child)
+export class ChildConsentsResolver {
+  @FieldResolver(() => [ConsentType], { description: 'Newest first, including withdrawn and expired ones' })
+  consents(@Root() child: VisibleChild, @Ctx() ctx: RequestContext) {
+    return consent.consentsOf(ctx.data, child);
+  }
+}
+
+@Resolver()
+export class ConsentResolver {
+  @Mutation(() => ConsentType)
+  grantConsent(@Arg('input', () => GrantConsentInput) input: GrantConsentInput, @Ctx() ctx: RequestContext) {
+    return consent.recordConsent(ctx.data, input, 'GRANT');
+  }
+
+  @Mutation(() => ConsentType, { description: 'An explicit refusal beats any grant' })
+  refuseConsent(@Arg('input', () => GrantConsentInput) input: GrantConsentInput, @Ctx() ctx: RequestContext) {
+    return consent.recordConsent(ctx.data, input, 'REFUSAL');
+  }
+
+  @Mutation(() => ConsentType, { description: 'Takes effect from the very next request' })
+  withdrawConsent(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return consent.withdrawConsent(ctx.data, id);
+  }
+
+  @Mutation(() => BreakGlassGrantType)
+  breakGlass(@Arg('childId', () => ID) childId: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext) {
+    return consent.breakGlass(ctx.data, childId, reason);
+  }
+}

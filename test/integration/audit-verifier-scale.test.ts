@@ -1,0 +1,50 @@
+/**
+ * The verifier's cost at scale (issue 5: "the verifier's time for 100,000 events"). Seeds a valid chain
+ * with set-based multi-row INSERTs (hashes computed here, not through HTTP) on a database of its own,
+ * then times verifyAuditChain. 10,000 events by default; AUDIT_VERIFY_EVENTS=100000 for the full measure.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { auditEvents } from '../../schema/tables.js';
+import { chainHash, GENESIS_HASH, type ChainedEvent } from '../../src/audit/hash-chain.js';
+import { verifyAuditChain } from '../../src/audit/verify-chain.js';
+import { startIsolatedHub, type IsolatedHub } from '../support/isolated-hub.js';
+
+const N = Number(process.env.AUDIT_VERIFY_EVENTS ?? 10_000);
+const BATCH = 2_000;
+let iso: IsolatedHub;
+
+beforeAll(async () => {
+  iso = await startIsolatedHub();
+});
+afterAll(() => iso?.close());
+
+it(`verifies a chain of ${N} events`, async () => {
+  const db = iso.t.hub.database.db;
+  const childIds = Array.from({ length: 500 }, () => randomUUID());
+  const base = Date.UTC(2025, 0, 1);
+  let prevHash = GENESIS_HASH;
+  const seedStarted = performance.now();
+  for (let start = 1; start <= N; start += BATCH) {
+    const rows = [];
+    for (let seq = start; seq < Math.min(start + BATCH, N + 1); seq++) {
+      const at = `${new Date(base + seq * 1000).toISOString().slice(0, 19)}.${String(seq % 1_000_000).padStart(6, '0')}Z`;
+      const event: ChainedEvent = {
+        seq, id: randomUUID(), at, requestId: randomUUID(), actorSub: `practitioner:${seq % 97}`, actorOrg: `RX${seq % 13}`,
+        actorRole: 'PRACTITIONER', childId: childIds[seq % childIds.length]!, action: 'READ', basis: seq % 7 === 0 ? 'CONSENT' : 'STATUTORY',
+        categories: seq % 3 === 0 ? ['HEALTH', 'IDENTITY'] : ['IDENTITY'], sections: seq % 3 === 0 ? ['C'] : [],
+        operationName: seq % 5 === 0 ? null : 'ChildPage', flags: seq % 101 === 0 ? ['BREAK_GLASS'] : [],
+      };
+      const hash = chainHash(prevHash, event);
+      rows.push({ ...event, action: 'READ' as const, prevHash, hash });
+      prevHash = hash;
+    }
+    await db.insert(auditEvents).values(rows);
+  }
+  const seedMs = performance.now() - seedStarted;
+  const started = performance.now();
+  const status = await verifyAuditChain(db);
+  const ms = performance.now() - started;
+  console.log(`[audit verifier] ${iso.t.hub.database.backend}: ${N} events verified in ${ms.toFixed(0)} ms (${(N / (ms / 1000)).toFixed(0)} events/s); seeded in ${seedMs.toFixed(0)} ms`);
+  expect(status).toEqual({ intact: true, length: N, firstBrokenAt: null });
+}, 600_000);

@@ -1,0 +1,97 @@
+/**
+ * The cross-tenant suite (STYLE.md habit 7): for every root query and mutation, a caller of the right
+ * role from another area and a caller of the wrong role, each expecting refusal and none of the child's
+ * data. Generated from the schema: a root field without a case fails the first test.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/auth/actor.js';
+import { buildBareSchema } from '../../src/graphql/build-schema.js';
+import { addDays } from '../../src/plan/statutory-clock.js';
+import { childScenario, commissionerOf, coordinatorOf, dpoOf, familyMember, newAreaCode, practitioner } from '../support/factories.js';
+import { codes, startTestHub, type GqlResult, type TestHub } from '../support/test-hub.js';
+
+let t: TestHub;
+type Scenario = Awaited<ReturnType<typeof childScenario>> & { consentId: string; grantId: string; adviceId: string };
+let s: Scenario;
+const today = new Date().toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  t = await startTestHub();
+  const base = await childScenario(t, { givenName: 'Secretname' });
+  const consent = await t.gql(base.parent, `mutation($c: ID!) { grantConsent(input: { childId: $c, categories: [HEALTH], granteeAgency: SOCIAL_CARE }) { id } }`, { c: base.childId });
+  const grant = await t.gql(base.health, `mutation($c: ID!) { breakGlass(childId: $c, reason: "emergency") { id } }`, { c: base.childId });
+  await t.gql(base.coordinator, `mutation($c: ID!, $d: Date!) { requestAssessment(childId: $c, receivedOn: $d) { status } }`, { c: base.childId, d: addDays(today, -30) });
+  await t.gql(base.coordinator, `mutation($c: ID!, $d: Date!) { advancePlan(childId: $c, event: DECIDE_TO_ASSESS, on: $d) { status } }`, { c: base.childId, d: addDays(today, -20) });
+  const advice = await t.gql(base.coordinator, `mutation($c: ID!, $d: Date!) { requestAdvice(childId: $c, agency: HEALTH, requestedOn: $d) { id } }`, { c: base.childId, d: addDays(today, -10) });
+  s = { ...base, consentId: consent.data.grantConsent.id, grantId: grant.data.breakGlass.id, adviceId: advice.data.requestAdvice.id };
+});
+afterAll(() => t?.close());
+
+interface Case {
+  op: string;
+  vars?: () => Record<string, unknown>;
+  /** The right role, but from another area or another care team. */
+  outsider: () => Actor;
+  /** A role that may never call it. */
+  wrongRole: () => Actor;
+  /** For list queries, an outsider gets an empty answer rather than an error. */
+  outsiderGetsEmpty?: boolean;
+}
+
+const other = () => newAreaCode();
+const CASES: Record<string, Case> = {
+  me: { op: '{ me { sub areas } }', outsider: () => coordinatorOf(other()), wrongRole: () => commissionerOf(other()), outsiderGetsEmpty: true },
+  child: { op: 'query($c: ID!) { child(id: $c) { id givenName } }', vars: () => ({ c: s.childId }), outsider: () => coordinatorOf(other()), wrongRole: () => commissionerOf(s.areaCode) },
+  children: { op: '{ children(first: 100) { edges { node { id givenName } } } }', outsider: () => practitioner('HEALTH'), wrongRole: () => commissionerOf(s.areaCode), outsiderGetsEmpty: true },
+  myAdviceRequests: { op: '{ myAdviceRequests { childId } }', outsider: () => practitioner('HEALTH'), wrongRole: () => s.coordinator, outsiderGetsEmpty: true },
+  areaNeeds: { op: 'query($a: String!) { areaNeeds(areaCode: $a, groupBy: [PRIMARY_NEED]) { total cells { count } } }', vars: () => ({ a: s.areaCode }), outsider: () => commissionerOf(other()), wrongRole: () => s.coordinator },
+  areaTimeliness: { op: 'query($a: String!) { areaTimeliness(areaCode: $a, year: 2026) { __typename } }', vars: () => ({ a: s.areaCode }), outsider: () => commissionerOf(other()), wrongRole: () => dpoOf(s.areaCode) },
+  areaProvision: { op: 'query($a: String!) { areaProvision(areaCode: $a) { __typename } }', vars: () => ({ a: s.areaCode }), outsider: () => commissionerOf(other()), wrongRole: () => s.health },
+  accessLog: { op: 'query($c: ID!) { accessLog(filter: { childId: $c }, first: 50) { edges { node { childId actorSub } } } }', vars: () => ({ c: s.childId }), outsider: () => dpoOf(other()), wrongRole: () => s.coordinator, outsiderGetsEmpty: true },
+  auditChainStatus: { op: '{ auditChainStatus { intact length } }', outsider: () => dpoOf(other()), wrongRole: () => s.coordinator, outsiderGetsEmpty: true },
+  breakGlassReviews: { op: '{ breakGlassReviews { id childId } }', outsider: () => dpoOf(other()), wrongRole: () => s.health, outsiderGetsEmpty: true },
+  subjectAccessExport: { op: 'query($c: ID!) { subjectAccessExport(childId: $c) }', vars: () => ({ c: s.childId }), outsider: () => dpoOf(other()), wrongRole: () => s.parent },
+  registerChild: { op: 'mutation($a: String!) { registerChild(input: { givenName: "A", familyName: "B", dateOfBirth: "2015-01-01", areaCode: $a }) { id } }', vars: () => ({ a: s.areaCode }), outsider: () => coordinatorOf(other()), wrongRole: () => ({ ...s.health, areas: [s.areaCode] }) },
+  addCareTeamMember: { op: 'mutation($c: ID!) { addCareTeamMember(childId: $c, org: "EVIL1", agency: HEALTH) { id } }', vars: () => ({ c: s.childId }), outsider: () => coordinatorOf(other()), wrongRole: () => s.health },
+  linkFamilyMember: { op: 'mutation($c: ID!) { linkFamilyMember(childId: $c, subject: "family:evil", relationship: PARENT) { id } }', vars: () => ({ c: s.childId }), outsider: () => coordinatorOf(other()), wrongRole: () => s.parent },
+  grantConsent: { op: 'mutation($c: ID!) { grantConsent(input: { childId: $c, categories: [HEALTH], granteeAgency: EDUCATION }) { id } }', vars: () => ({ c: s.childId }), outsider: () => familyMember(), wrongRole: () => s.health },
+  refuseConsent: { op: 'mutation($c: ID!) { refuseConsent(input: { childId: $c, categories: [HEALTH], granteeAgency: EDUCATION }) { id } }', vars: () => ({ c: s.childId }), outsider: () => familyMember(), wrongRole: () => commissionerOf(s.areaCode) },
+  withdrawConsent: { op: 'mutation($id: ID!) { withdrawConsent(id: $id) { id } }', vars: () => ({ id: s.consentId }), outsider: () => familyMember(), wrongRole: () => s.social },
+  breakGlass: { op: 'mutation($c: ID!) { breakGlass(childId: $c, reason: "curious") { id } }', vars: () => ({ c: s.childId }), outsider: () => practitioner('HEALTH'), wrongRole: () => s.parent },
+  reviewBreakGlass: { op: 'mutation($id: ID!) { reviewBreakGlass(id: $id, outcome: JUSTIFIED, note: "ok") { id } }', vars: () => ({ id: s.grantId }), outsider: () => dpoOf(other()), wrongRole: () => s.coordinator },
+  requestAssessment: { op: 'mutation($c: ID!) { requestAssessment(childId: $c, receivedOn: "2026-01-05") { status } }', vars: () => ({ c: s.childId }), outsider: () => coordinatorOf(other()), wrongRole: () => s.health },
+  advancePlan: { op: 'mutation($c: ID!, $d: Date!) { advancePlan(childId: $c, event: ISSUE_DRAFT, on: $d) { status } }', vars: () => ({ c: s.childId, d: today }), outsider: () => coordinatorOf(other()), wrongRole: () => s.parent },
+  requestAdvice: { op: 'mutation($c: ID!, $d: Date!) { requestAdvice(childId: $c, agency: SOCIAL_CARE, requestedOn: $d) { id } }', vars: () => ({ c: s.childId, d: today }), outsider: () => coordinatorOf(other()), wrongRole: () => s.social },
+  provideAdvice: { op: 'mutation($c: ID!, $id: ID!, $d: Date!) { provideAdvice(childId: $c, adviceRequestId: $id, providedOn: $d) { id } }', vars: () => ({ c: s.childId, id: s.adviceId, d: today }), outsider: () => practitioner('HEALTH'), wrongRole: () => s.coordinator },
+  recordClockException: { op: 'mutation($c: ID!, $d: Date!) { recordClockException(childId: $c, reason: SETTING_CLOSED, fromOn: $d, toOn: $d) { status } }', vars: () => ({ c: s.childId, d: today }), outsider: () => coordinatorOf(other()), wrongRole: () => s.health },
+  contributeSection: { op: 'mutation($c: ID!) { contributeSection(input: { childId: $c, code: C, entries: [{ key: "x", value: "y" }] }) { version } }', vars: () => ({ c: s.childId }), outsider: () => practitioner('HEALTH'), wrongRole: () => s.social },
+};
+
+const schema = buildBareSchema();
+const rootFields = [...Object.keys(schema.getQueryType()!.getFields()), ...Object.keys(schema.getMutationType()!.getFields())];
+
+function expectNoChildData(result: GqlResult): void {
+  const body = JSON.stringify(result.data ?? {});
+  expect(body).not.toContain(s.childId);
+  expect(body).not.toContain('Secretname');
+}
+
+describe('cross-tenant suite', () => {
+  it('has a case for every root query and mutation', () => {
+    expect(rootFields.filter((f) => !CASES[f])).toEqual([]);
+  });
+
+  it.each(rootFields)('%s: a caller from another area gets a refusal or nothing of the child', async (field) => {
+    const c = CASES[field]!;
+    const result = await t.gql(c.outsider(), c.op, c.vars?.());
+    if (!c.outsiderGetsEmpty) expect(codes(result).some((code) => code === 'FORBIDDEN' || code === 'NOT_FOUND'), JSON.stringify(result.errors)).toBe(true);
+    expectNoChildData(result);
+  });
+
+  it.each(rootFields.filter((f) => f !== 'me'))('%s: a caller of the wrong role is refused', async (field) => {
+    const c = CASES[field]!;
+    const result = await t.gql(c.wrongRole(), c.op, c.vars?.());
+    expect(codes(result).some((code) => code === 'FORBIDDEN' || code === 'NOT_FOUND'), JSON.stringify(result.errors)).toBe(true);
+    expectNoChildData(result);
+  });
+});

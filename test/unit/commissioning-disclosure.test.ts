@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { publishSum } from '../../policies/disclosure/dominance.js';
+import { publishSummarisedSum } from '../../policies/disclosure/summarised-sum.js';
+import { ageCutoffs, protectGroupedCounts } from '../../resolvers/commissioning/commissioning.service.js';
+
+describe('publishSummarisedSum', () => {
+  it('agrees with publishSum on the real contributions (only count, sum and maximum matter)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 5_000_000 }), { maxLength: 40 }), (contributions) => {
+        const nonZero = contributions.filter((c) => c > 0);
+        const summary = { contributors: nonZero.length, sum: nonZero.reduce((a, b) => a + b, 0), largest: Math.max(0, ...nonZero) };
+        expect(publishSummarisedSum(summary)).toEqual(publishSum(contributions));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('rejects impossible summaries', () => {
+    expect(() => publishSummarisedSum({ contributors: 0, sum: 5, largest: 0 })).toThrow(RangeError);
+    expect(() => publishSummarisedSum({ contributors: 2, sum: 5, largest: 6 })).toThrow(RangeError);
+    expect(() => publishSummarisedSum({ contributors: 3, sum: 100, largest: 10 })).toThrow(RangeError);
+  });
+});
+
+describe('protectGroupedCounts', () => {
+  const row = (values: (string | null)[], count: number, cellKey = 17) => ({ values, grouped: values.map((v) => v !== null), count, cellKey });
+
+  it('suppresses a cell that holds a whole small group in either direction, never publishes margins', () => {
+    const rows = [
+      row(['ASD', 'North'], 40), row(['ASD', 'South'], 9), row(['SEMH', 'North'], 30),
+      row(['ASD', null], 49), row(['SEMH', null], 30), // margins by need
+      row([null, 'North'], 70), row([null, 'South'], 9), // margins by locality: South is all ASD
+      row([null, null], 79),
+    ];
+    const table = protectGroupedCounts(rows, 2);
+    expect(table.cells.map((c) => c.key.join('/'))).toEqual(['ASD/North', 'ASD/South', 'SEMH/North']);
+    expect(table.cells[1]).toEqual({ key: ['ASD', 'South'], count: null, suppressed: true });
+    expect(table.cells[0]!.suppressed).toBe(false);
+    expect(table.total.suppressed).toBe(false);
+  });
+
+  it('with one dimension, the row is the whole table', () => {
+    const table = protectGroupedCounts([row(['ASD'], 9), row([null], 9)], 1);
+    expect(table.cells[0]).toMatchObject({ suppressed: true, count: null });
+    expect(table.total.suppressed).toBe(false);
+  });
+});
+
+describe('ageCutoffs', () => {
+  it('bands by birthday at the reference date, 29 February included', () => {
+    expect(ageCutoffs('2025-06-01')).toEqual({ age5: '2020-06-01', age11: '2014-06-01', age16: '2009-06-01', age20: '2005-06-01', age26: '1999-06-01' });
+    expect(ageCutoffs('2021-02-28').age5).toBe('2016-02-28'); // born 2016-02-29 is still 4 on 2021-02-28
+  });
+});
