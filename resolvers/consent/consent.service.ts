@@ -12,10 +12,18 @@ import * as store from './consent.store.js';
 import type { ConsentType, GrantConsentInput } from './consent.types.js';
 
 const MAX_NOTE = 2000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ORG_CODE = /^[A-Z0-9][A-Z0-9-]{1,19}$/;
 
-/** Who is acting for the consent holder, and on what basis; FORBIDDEN for anyone else. */
-function actingFor(data: ScopedData, child: VisibleChild, evidenceNote: string | null | undefined): { holder: FamilyRelationship; basis: AccessBasis } {
+/**
+ * Who is acting for the consent holder, and on what basis; FORBIDDEN for anyone else. A coordinator
+ * recording a new consent given on paper must cite the evidence (`requireEvidence`).
+ */
+function actingFor(
+  data: ScopedData,
+  child: VisibleChild,
+  { evidenceNote, requireEvidence }: { evidenceNote?: string | null; requireEvidence: boolean },
+): { holder: FamilyRelationship; basis: AccessBasis } {
   const { actor } = data;
   const holder = currentConsentHolder(child.dateOfBirth, data.now);
   const rels = relationshipsOf(actor, child);
@@ -29,7 +37,7 @@ function actingFor(data: ScopedData, child: VisibleChild, evidenceNote: string |
     return { holder, basis: 'FAMILY' };
   }
   if (rels.includes('COORDINATOR')) {
-    if (!evidenceNote?.trim()) throw badInput('evidenceNote', 'is required when recording a consent given on paper');
+    if (requireEvidence && !evidenceNote?.trim()) throw badInput('evidenceNote', 'is required when recording a consent given on paper');
     return { holder, basis: 'STATUTORY' };
   }
   throw forbidden('Only the consent holder, or the coordinator recording a paper consent, may do this');
@@ -50,7 +58,7 @@ function validateGrant(data: ScopedData, input: GrantConsentInput): { granteeOrg
 
 export async function recordConsent(data: ScopedData, input: GrantConsentInput, kind: ConsentKind): Promise<ConsentType> {
   const child = await data.requireChild(input.childId);
-  const { holder, basis } = actingFor(data, child, input.evidenceNote);
+  const { holder, basis } = actingFor(data, child, { evidenceNote: input.evidenceNote, requireEvidence: true });
   const { granteeOrg } = validateGrant(data, input);
   const row = await data.write((tx) =>
     store.insertConsent(tx, {
@@ -74,14 +82,12 @@ export async function withdrawConsent(data: ScopedData, id: string): Promise<Con
   const existing = UUID.test(id) ? await store.findConsent(data.tx, id) : null;
   if (!existing) throw notFound('consent');
   const child = await data.requireChild(existing.childId);
-  const { basis } = actingFor(data, child, 'withdrawal');
+  const { basis } = actingFor(data, child, { requireEvidence: false });
   const row = (await data.write((tx) => store.withdrawConsent(tx, id, data.actor.sub))) ?? existing;
   data.noteAction(child.id, 'WITHDRAW_CONSENT', basis, { categories: row.categories });
   data.forget(child.id);
   return consentView(row, child, data.now);
 }
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function consentsOf(data: ScopedData, child: VisibleChild): Promise<ConsentType[]> {
   const rows = await data.loaders.consents.load(child.id);
   const views = rows.map((r) => consentView(r, child, data.now)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());

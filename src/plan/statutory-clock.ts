@@ -6,7 +6,7 @@
  * Regulations 2014 (SI 2014/1530, "reg"). Calendar days throughout: the regulations count weeks and days,
  * not working days.
  */
-import type { ClockExceptionReason, FamilyRelationship, PlanStatus } from '../domain/vocabulary.js';
+import type { ClockExceptionReason, PlanStatus } from '../domain/vocabulary.js';
 
 const MS_PER_DAY = 86_400_000;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -245,32 +245,8 @@ export function isOverdue(
   return nextDueFor(deadlines, status).some((due) => toUtcMs(due) < now);
 }
 
-/** The last Friday of June in `year` (UTC). */
-function lastFridayOfJune(year: number): string {
-  const juneThirtieth = new Date(Date.UTC(year, 5, 30));
-  const daysBackToFriday = (juneThirtieth.getUTCDay() - 5 + 7) % 7;
-  return toIsoDate(Date.UTC(year, 5, 30 - daysBackToFriday));
-}
-
 /**
- * The last day of compulsory school age: Education Act 1996 s.8(3)-(4) with the Education (School Leaving
- * Date) Order 1997 make it the last Friday of June in the school year in which the child turns 16. The hub
- * takes the school year as 1 September–31 August, the DfE year-group convention. A 29 February birthday
- * cannot change the school year, so it needs no special case.
+ * Who decides for the child, and when that passes to the young person, is a consent rule: it lives
+ * with the access policy and is re-exported here for callers of the clock.
  */
-export function endOfCompulsorySchoolAge(dateOfBirth: string): string {
-  const born = new Date(toUtcMs(dateOfBirth));
-  const sixteenthBirthdayYear = born.getUTCFullYear() + 16;
-  // A birthday from September falls in the school year that ends the following June.
-  const leavingYear = born.getUTCMonth() >= 8 ? sixteenthBirthdayYear + 1 : sixteenthBirthdayYear;
-  return lastFridayOfJune(leavingYear);
-}
-
-/**
- * Who decides for the child on `on`: the parent up to and including the last day of compulsory school age
- * (it ends "at the end of the day", Education Act 1996 s.8(3)), the young person from the next day
- * (CFA s.83(2): a young person is over compulsory school age and under 25).
- */
-export function consentHolderOn(dateOfBirth: string, on: string): FamilyRelationship {
-  return toUtcMs(on) <= toUtcMs(endOfCompulsorySchoolAge(dateOfBirth)) ? 'PARENT' : 'YOUNG_PERSON';
-}
+export { consentHolderOn, endOfCompulsorySchoolAge } from '../../policies/consent-holder.js';
