@@ -19,8 +19,9 @@ const body = JSON.stringify({ query: process.env.Q ?? PAGE_QUERY, variables: { f
 const run = () => fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body }).then((r) => r.text());
 for (let i = 0; i < 5; i++) await run();
 const started = performance.now();
-for (let i = 0; i < 40; i++) await run();
-console.log(`mean ${((performance.now() - started) / 40).toFixed(1)} ms per 50-child page`);
+const N = Number(process.env.N ?? 40);
+for (let i = 0; i < N; i++) await run();
+console.log(`mean ${((performance.now() - started) / N).toFixed(1)} ms per 50-child page`);
 await hub.close();
 if (process.env.TRACE) {
   const marks: [number, string][] = [];

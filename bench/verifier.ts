@@ -8,11 +8,14 @@ import { randomUUID } from 'node:crypto';
 /** Appends `n` chained synthetic events set-based, then times the verifier against a plain scan. */
 export async function benchVerifier(database: Database, n: number) {
   const db = database.db;
-  const [head] = await queryRows<{ seq: number | null; hash: string | null }>(db, sql`select max(seq)::int as seq, (select hash from ${auditEvents} order by seq desc limit 1) as hash from ${auditEvents}`);
-  let seq = head?.seq ?? 0;
-  let prevHash = head?.hash ?? '0'.repeat(64);
   const at = '2026-01-01T00:00:00.000000Z';
   for (let start = 0; start < n; start += 1000) {
+    // Same writer discipline as the hub: the append lock, then the head, then the insert.
+    await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(7201401)`);
+    const [head] = await queryRows<{ seq: number | null; hash: string | null }>(tx as never, sql`select max(seq)::int as seq, (select hash from ${auditEvents} order by seq desc limit 1) as hash from ${auditEvents}`);
+    let seq = head?.seq ?? 0;
+    let prevHash = head?.hash ?? '0'.repeat(64);
     const rows = [];
     for (let i = 0; i < Math.min(1000, n - start); i++) {
       seq += 1;
@@ -24,7 +27,8 @@ export async function benchVerifier(database: Database, n: number) {
       rows.push({ ...event, action: 'READ' as const, prevHash, hash });
       prevHash = hash;
     }
-    await db.insert(auditEvents).values(rows);
+    await tx.insert(auditEvents).values(rows);
+    });
   }
   let started = performance.now();
   await queryRows(db, sql`select * from ${auditEvents} order by seq`);

@@ -295,6 +295,20 @@ export const breakGlassGrants = pgTable(
 );
 
 /**
+ * When each actor last read each child: the BULK flag counts an actor's distinct children over the
+ * last hour from here (bounded by the threshold) instead of scanning the growing audit log.
+ */
+export const actorRecentReads = pgTable(
+  'actor_recent_reads',
+  {
+    actorSub: text('actor_sub').notNull(),
+    childId: uuid('child_id').notNull(),
+    lastReadAt: timestamp('last_read_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.actorSub, t.childId] }), index('actor_recent_reads_at_idx').on(t.actorSub, t.lastReadAt)],
+);
+
+/**
  * Append-only, hash-chained access log (DESIGN.md §4). `seq` is unique and assigned under an advisory
  * lock so the chain stays linear; triggers (in the migration) reject UPDATE and DELETE.
  */
@@ -321,8 +335,6 @@ export const auditEvents = pgTable(
   (t) => [
     index('audit_child_idx').on(t.childId, t.seq),
     index('audit_actor_idx').on(t.actorSub, t.seq),
-    // The BULK flag counts an actor's distinct children over the last hour.
-    index('audit_actor_at_idx').on(t.actorSub, t.at, t.childId),
     index('audit_at_idx').on(t.at),
   ],
 );

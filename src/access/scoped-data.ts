@@ -51,6 +51,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class ScopedData {
   readonly loaders: Loaders;
   private readonly decisions = new Map<string, Promise<FieldAccessDecision>>();
+  private readonly settled = new Map<string, FieldAccessDecision>();
 
   constructor(
     readonly actor: Actor,
@@ -84,8 +85,14 @@ export class ScopedData {
   }
 
   /** Decides one value; releases it (noting the basis) or throws the withholding error. */
-  async release<T>(child: VisibleChild, guard: FieldGuard, value: T): Promise<T> {
-    const decision = await this.decide(child, guard);
+  release<T>(child: VisibleChild, guard: FieldGuard, value: T): T | Promise<T> {
+    // Once a decision is known for this request, apply it synchronously: a page has thousands of values.
+    const known = this.settled.get(decisionKey(child, guard));
+    if (known) return this.apply(child, guard, known, value);
+    return this.decide(child, guard).then((decision) => this.apply(child, guard, decision, value));
+  }
+
+  private apply<T>(child: VisibleChild, guard: FieldGuard, decision: FieldAccessDecision, value: T): T {
     const sections = guard.sectionCode ? [guard.sectionCode] : [];
     this.recorder.note({ childId: child.id, action: 'READ', basis: decision.basis, categories: [guard.category], sections });
     if (decision.allow) return value;
@@ -96,10 +103,13 @@ export class ScopedData {
 
   /** The decision alone, memoised per request (the facts cannot change within one request). */
   decide(child: VisibleChild, guard: FieldGuard): Promise<FieldAccessDecision> {
-    const key = `${child.id}|${guard.category}|${guard.sectionOwner}|${guard.sectionAuthorOrg}`;
+    const key = decisionKey(child, guard);
     let decision = this.decisions.get(key);
     if (!decision) {
-      decision = this.decideNow(child, guard);
+      decision = this.decideNow(child, guard).then((d) => {
+        this.settled.set(key, d);
+        return d;
+      });
       this.decisions.set(key, decision);
     }
     return decision;
@@ -119,6 +129,7 @@ export class ScopedData {
   forget(childId: string): void {
     for (const loader of Object.values(this.loaders)) loader.clear(childId);
     for (const key of this.decisions.keys()) if (key.startsWith(childId)) this.decisions.delete(key);
+    for (const key of this.settled.keys()) if (key.startsWith(childId)) this.settled.delete(key);
   }
 
   private async decideNow(child: VisibleChild, guard: FieldGuard): Promise<FieldAccessDecision> {
@@ -155,6 +166,9 @@ export class ScopedData {
     };
   }
 }
+
+const decisionKey = (child: VisibleChild, guard: FieldGuard) =>
+  `${child.id}|${guard.category}|${guard.sectionOwner}|${guard.sectionAuthorOrg}`;
 
 export function toConsentFacts(row: ConsentRow): ConsentFacts {
   return {

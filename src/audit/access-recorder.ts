@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { auditEvents } from '../../schema/tables.js';
+import { actorRecentReads, auditEvents } from '../../schema/tables.js';
 import type { Actor } from '../auth/actor.js';
 import { queryRows, type Db } from '../db/database.js';
 import type { AccessBasis, AuditAction, DataCategory, SectionCode } from '../domain/vocabulary.js';
@@ -75,7 +75,7 @@ export class AccessRecorder {
     const pending = [...this.pending.values()];
     const readChildren = [...new Set(pending.filter((p) => p.action === 'READ' && p.childId).map((p) => p.childId!))];
     // Counted before the append lock is taken, so the lock is held only for the head read and the insert.
-    const recentChildren = await distinctChildrenReadLastHour(tx, this.actor.sub, readChildren);
+    const recentChildren = await distinctChildrenReadLastHour(tx, this.actor.sub, readChildren, this.bulkAccessThreshold);
     const head = await lockChainHead(tx);
     if (recentChildren > this.bulkAccessThreshold) {
       for (const p of pending) if (p.action === 'READ') p.flags.add(BULK_FLAG);
@@ -120,20 +120,25 @@ interface ChainHead {
 
 /**
  * Distinct children the actor read in the last hour, this request's included (0 if it read none), for
- * the BULK flag. A request that alone reads more than the threshold needs no query.
+ * the BULK flag. Reads are kept one row per actor and child (`actor_recent_reads`), and the count stops
+ * at threshold + 1, so the cost does not grow with the audit log.
  */
-async function distinctChildrenReadLastHour(tx: Db, actorSub: string, readChildren: string[]): Promise<number> {
+async function distinctChildrenReadLastHour(tx: Db, actorSub: string, readChildren: string[], threshold: number): Promise<number> {
   if (readChildren.length === 0) return 0;
-  const ids = `{${readChildren.join(',')}}`;
+  // Sorted, so concurrent requests of one actor lock the same rows in the same order (no deadlock).
+  const rows = [...readChildren].sort().map((childId) => ({ actorSub, childId, lastReadAt: sql`clock_timestamp()` }));
+  await tx
+    .insert(actorRecentReads)
+    .values(rows as never)
+    .onConflictDoUpdate({ target: [actorRecentReads.actorSub, actorRecentReads.childId], set: { lastReadAt: sql`excluded.last_read_at` } });
+  if (readChildren.length > threshold) return readChildren.length;
   const [row] = await queryRows<{ n: string | number }>(
     tx,
     sql`select count(*) as n from (
-          select ${auditEvents.childId} as child_id from ${auditEvents}
-           where ${auditEvents.actorSub} = ${actorSub} and ${auditEvents.at} > clock_timestamp() - interval '1 hour'
-             and ${auditEvents.action} = 'READ' and ${auditEvents.childId} is not null
-          union
-          select unnest(${ids}::uuid[])
-        ) as read_children`,
+          select 1 from ${actorRecentReads}
+           where ${actorRecentReads.actorSub} = ${actorSub} and ${actorRecentReads.lastReadAt} > clock_timestamp() - interval '1 hour'
+           limit ${threshold + 1}
+        ) as recent`,
   );
   return Number(row?.n ?? 0);
 }
