@@ -106,7 +106,9 @@ describe('areaNeeds over random populations', () => {
           ...large.flatMap((n, i) => Array.from({ length: n }, () => ({ need: 'SEMH' as const, locality: `Big${i}`, status: 'FINAL' as const, setting: null, dateOfBirth: '2014-01-01' }))),
         ];
         const differences: number[] = [];
-        for (let draw = 0; draw < 12; draw++) {
+        // A statistical property: with 40 draws the chance that every difference happens to equal the
+        // withheld count (when it is not determined by it) is below 1e-4 for the worst shape.
+        for (let draw = 0; draw < 40; draw++) {
           const area = newAreaCode();
           await insertPopulation(t.hub.database.db, area, shape, t.config.disclosureKey);
           const table = await ask(area, { groupBy: ['LOCALITY'], filter: {} });
@@ -118,7 +120,7 @@ describe('areaNeeds over random populations', () => {
         expect(differences.length).toBeGreaterThan(0);
         expect(differences.every((d) => d === small)).toBe(false);
       }),
-      { numRuns: 6 },
+      { numRuns: 4 },
     );
   }, 240_000);
 });
