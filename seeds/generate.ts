@@ -18,6 +18,7 @@ import {
   sectionVersions,
 } from '../schema/tables.js';
 import type { Db } from '../src/db/database.js';
+import { addDays } from '../src/plan/statutory-clock.js';
 import { DFE_LA_NUMBERS, nhsCheckDigit, upnCheckLetter } from '../src/domain/identifiers.js';
 import type { NeedType, PlanStatus, SectionCode, SettingType } from '../src/domain/vocabulary.js';
 import { DEMO_PARENT_SUB, syntheticArea, type DemoArea } from './demo-areas.js';
@@ -103,7 +104,7 @@ function addChild(rows: Rows, faker: Faker, area: DemoArea, index: number, today
     { value: faker.number.int({ min: 16, max: 19 }), weight: 18 },
     { value: faker.number.int({ min: 20, max: 24 }), weight: 4 },
   ]);
-  const dateOfBirth = shiftDays(today, -(ageYears * 365 + faker.number.int({ min: 1, max: 360 })));
+  const dateOfBirth = addDays(today, -(ageYears * 365 + faker.number.int({ min: 1, max: 360 })));
   const locality = faker.helpers.arrayElement(area.localities);
   rows.children.push({
     id,
@@ -130,17 +131,17 @@ function addChild(rows: Rows, faker: Faker, area: DemoArea, index: number, today
 
 function addPlan(rows: Rows, faker: Faker, area: DemoArea, childId: string, today: string): void {
   const status = pick(faker, STATUS_MIX);
-  const requestReceivedOn = shiftDays(today, -faker.number.int({ min: status === 'REQUESTED' ? 3 : 60, max: status === 'REQUESTED' ? 40 : 1400 }));
+  const requestReceivedOn = addDays(today, -faker.number.int({ min: status === 'REQUESTED' ? 3 : 60, max: status === 'REQUESTED' ? 40 : 1400 }));
   const decided = status !== 'REQUESTED';
-  const finalIssuedOn = status === 'FINAL' || status === 'CEASED' ? shiftDays(requestReceivedOn, 7 * faker.number.int({ min: 12, max: 30 })) : null;
+  const finalIssuedOn = status === 'FINAL' || status === 'CEASED' ? addDays(requestReceivedOn, 7 * faker.number.int({ min: 12, max: 30 })) : null;
   rows.plans.push({
     childId,
     status,
     requestReceivedOn,
-    decisionOn: decided ? shiftDays(requestReceivedOn, 7 * faker.number.int({ min: 3, max: 7 })) : null,
-    draftIssuedOn: status === 'DRAFT' || finalIssuedOn ? shiftDays(requestReceivedOn, 7 * 14) : null,
+    decisionOn: decided ? addDays(requestReceivedOn, 7 * faker.number.int({ min: 3, max: 7 })) : null,
+    draftIssuedOn: status === 'DRAFT' || finalIssuedOn ? addDays(requestReceivedOn, 7 * 14) : null,
     finalIssuedOn,
-    ceasedOn: status === 'CEASED' ? shiftDays(finalIssuedOn!, 365) : null,
+    ceasedOn: status === 'CEASED' ? addDays(finalIssuedOn!, 365) : null,
     ceasedReason: status === 'CEASED' ? 'NO_LONGER_NEEDED' : null,
   });
   if (status === 'REQUESTED' || status === 'NOT_ASSESSED') return;
@@ -210,10 +211,4 @@ function syntheticUpn(faker: Faker, areaCode: string, dateOfBirth: string): stri
   const year = String((Number(dateOfBirth.slice(0, 4)) + 4) % 100).padStart(2, '0');
   const last12 = `${la}${faker.string.numeric(4)}${year}${faker.string.numeric(3)}`;
   return `${upnCheckLetter(last12)}${last12}`;
-}
-
-function shiftDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }

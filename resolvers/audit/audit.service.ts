@@ -11,6 +11,7 @@
  *   (through ScopedData.release, so the basis is the reader's own: OVERSIGHT → STATUTORY, FAMILY → FAMILY).
  * - Everyone else is refused by the shield (FORBIDDEN).
  */
+import { isUuid } from '../../src/domain/identifiers.js';
 import type { ScopedData, VisibleChild } from '../../src/access/scoped-data.js';
 import { IDENTITY_GUARD } from '../../src/access/scoped-data.js';
 import { verifyAuditChain, type ChainStatus } from '../../src/audit/verify-chain.js';
@@ -21,7 +22,6 @@ import { encodeCursor, pageSize, type Page } from '../../src/graphql/connection.
 import * as store from './audit.store.js';
 import type { AccessEventType, AccessLogFilter, BreakGlassOutcome, BreakGlassReviewType } from './audit.types.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_REVIEW_NOTE = 2000;
 
 function decodeSeqCursor(after: string | null | undefined): number | null {
@@ -113,7 +113,7 @@ export async function reviewBreakGlass(data: ScopedData, id: string, outcome: Br
   const text = note.trim();
   if (!text) throw badInput('note', 'must not be empty');
   if (text.length > MAX_REVIEW_NOTE) throw badInput('note', `must be at most ${MAX_REVIEW_NOTE} characters`);
-  const grant = UUID.test(id) ? await store.breakGlassGrant(data.tx, id) : null;
+  const grant = isUuid(id) ? await store.breakGlassGrant(data.tx, id) : null;
   if (!grant) throw notFound('break-glass grant');
   let child: VisibleChild;
   try {

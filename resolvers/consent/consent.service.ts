@@ -3,6 +3,7 @@
  * withdraws consent — the parent until the end of compulsory school age, then the young person (CFA
  * 2014 s.80) — or the area's coordinator recording a consent given on paper, with evidence.
  */
+import { isUuid } from '../../src/domain/identifiers.js';
 import { currentConsentHolder, relationshipsOf } from '../../policies/field-access.js';
 import type { ConsentRow } from '../../src/access/loaders.js';
 import { toConsentFacts, type ScopedData, type VisibleChild } from '../../src/access/scoped-data.js';
@@ -12,7 +13,6 @@ import * as store from './consent.store.js';
 import type { ConsentType, GrantConsentInput } from './consent.types.js';
 
 const MAX_NOTE = 2000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ORG_CODE = /^[A-Z0-9][A-Z0-9-]{1,19}$/;
 
 /**
@@ -79,7 +79,7 @@ export async function recordConsent(data: ScopedData, input: GrantConsentInput, 
 }
 
 export async function withdrawConsent(data: ScopedData, id: string): Promise<ConsentType> {
-  const existing = UUID.test(id) ? await store.findConsent(data.tx, id) : null;
+  const existing = isUuid(id) ? await store.findConsent(data.tx, id) : null;
   if (!existing) throw notFound('consent');
   const child = await data.requireChild(existing.childId);
   const { basis } = actingFor(data, child, { requireEvidence: false });

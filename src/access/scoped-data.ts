@@ -9,6 +9,7 @@
  * - `write` runs a change in a savepoint so a refused or conflicting write leaves nothing behind while
  *   the request's audit events (including the refusal) still commit.
  */
+import { isUuid } from '../domain/identifiers.js';
 import {
   canSeeChild,
   decideFieldAccess,
@@ -46,7 +47,6 @@ export interface AccessSettings {
   bulkAccessThreshold: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class ScopedData {
   readonly loaders: Loaders;
@@ -68,7 +68,7 @@ export class ScopedData {
 
   /** The child, if the actor may know it exists; NOT_FOUND otherwise, whether it exists or not. */
   async requireChild(id: string): Promise<VisibleChild> {
-    const child = UUID.test(id) ? await this.loadFacts(id) : null;
+    const child = isUuid(id) ? await this.loadFacts(id) : null;
     if (!child) throw notFound();
     if (!canSeeChild(this.actor, child)) {
       // A denied attempt on a real record is evidence for the DPO, though the caller learns nothing.

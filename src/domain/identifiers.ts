@@ -244,3 +244,6 @@ export function ageOn(dateOfBirth: string, on: string): number {
   const reached = day.month > birth.month || (day.month === birth.month && day.day >= birth.day);
   return reached ? age : age - 1;
 }
+
+/** A canonical UUID: ids from outside are checked before they reach a uuid column. */
+export const isUuid = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
