@@ -19,8 +19,8 @@ import { countChildren, seedChildren } from '../seeds/generate.js';
 import { DEMO_AREAS } from '../seeds/demo-areas.js';
 import { ScopedData } from '../src/access/scoped-data.js';
 import { AccessRecorder } from '../src/audit/access-recorder.js';
-import type { Actor } from '../src/auth/actor.js';
-import { openDatabase, queryRows, type Database, type Db } from '../src/db/database.js';
+import type { Actor } from '../src/domain/actor.js';
+import { openDatabase, queryRows, type Database, type Db } from '../src/platform/db/database.js';
 import type { NeedDimension } from '../src/domain/vocabulary.js';
 
 export interface AreaNeedsBenchOptions {

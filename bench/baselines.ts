@@ -2,11 +2,11 @@
  * Baselines measured in the same run as the real thing. They exist only here: the server always
  * builds its data path with `scopedDataFactory`.
  */
-import type { Actor } from '../src/auth/actor.js';
+import type { Actor } from '../src/domain/actor.js';
 import { AccessRecorder } from '../src/audit/access-recorder.js';
 import { ScopedData, type FieldGuard, type VisibleChild } from '../src/access/scoped-data.js';
-import type { Db } from '../src/db/database.js';
-import type { DataFactory } from '../src/http/hub-server.js';
+import type { Db } from '../src/platform/db/database.js';
+import type { DataFactory } from '../src/app/hub-server.js';
 
 const settings = { disclosureKey: 'bench-disclosure-key', breakGlassHours: 4, bulkAccessThreshold: 1_000_000 };
 

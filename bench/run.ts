@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
-import { openDatabase, type Database } from '../src/db/database.js';
+import { openDatabase, type Database } from '../src/platform/db/database.js';
 import { coordinatorOf } from '../test/support/factories.js';
 import { seedChildren } from '../seeds/generate.js';
 import { benchAreaNeeds } from './area-needs.js';

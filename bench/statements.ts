@@ -1,8 +1,8 @@
-import type { Actor } from '../src/auth/actor.js';
-import type { Database } from '../src/db/database.js';
-import { startHub } from '../src/http/hub-server.js';
-import { createLogger } from '../src/logger.js';
-import { signDevelopmentToken } from '../src/auth/sign-token.js';
+import type { Actor } from '../src/domain/actor.js';
+import type { Database } from '../src/platform/db/database.js';
+import { startHub } from '../src/app/hub-server.js';
+import { createLogger } from '../src/platform/logger.js';
+import { signDevelopmentToken } from '../src/platform/auth/sign-token.js';
 import { testConfig, TEST_SECRET } from '../test/support/test-hub.js';
 import { PAGE_QUERY } from './enforcement.js';
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { auditEvents } from '../schema/tables.js';
 import { chainHash, type ChainedEvent } from '../src/audit/hash-chain.js';
 import { verifyAuditChain } from '../src/audit/verify-chain.js';
-import { queryRows, type Database } from '../src/db/database.js';
+import { queryRows, type Database } from '../src/platform/db/database.js';
 import { randomUUID } from 'node:crypto';
 
 /** Appends `n` chained synthetic events set-based, then times the verifier against a plain scan. */

@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../src/auth/actor.js';
+import type { Actor } from '../src/domain/actor.js';
 import {
   AGENCIES,
   DATA_CATEGORIES,

@@ -16,9 +16,9 @@
  * - Safeguarding records stay with the social care organisation that holds them (Working Together to
  *   Safeguard Children 2023); emergency access is break-glass, time-limited and reviewed by the DPO.
  */
-import type { Actor } from '../src/auth/actor.js';
+import type { Actor } from '../src/domain/actor.js';
 import type { AccessBasis, Agency, DataCategory, FamilyRelationship } from '../src/domain/vocabulary.js';
-import { consentHolderOn } from './consent-holder.js';
+import { consentHolderOn } from '../src/domain/consent-holder.js';
 
 export interface CareTeamMember {
   org: string;

@@ -1,5 +1,5 @@
 /** Loads the demo data set into an empty database (`npm start` with SEED=demo). */
-import type { Db } from '../src/db/database.js';
+import type { Db } from '../src/platform/db/database.js';
 import { countChildren, seedChildren } from './generate.js';
 
 export { DEMO_ACTORS, DEMO_AREAS, DEMO_PARENT_SUB } from './demo-areas.js';

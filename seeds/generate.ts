@@ -17,8 +17,8 @@ import {
   sectionEntries,
   sectionVersions,
 } from '../schema/tables.js';
-import type { Db } from '../src/db/database.js';
-import { addDays } from '../src/plan/statutory-clock.js';
+import type { Db } from '../src/platform/db/database.js';
+import { addDays } from '../src/domain/statutory-clock.js';
 import { DFE_LA_NUMBERS, nhsCheckDigit, upnCheckLetter } from '../src/domain/identifiers.js';
 import type { NeedType, PlanStatus, SectionCode, SettingType } from '../src/domain/vocabulary.js';
 import { DEMO_PARENT_SUB, syntheticArea, type DemoArea } from './demo-areas.js';

@@ -1,9 +1,9 @@
 /** `npm start`: migrate, seed demo data into an empty database, serve, and drain on SIGTERM. */
 import 'reflect-metadata';
-import { loadConfigOrExit } from './config.js';
-import { DataDirectoryLockedError } from './db/data-dir-lock.js';
-import { startHub } from './http/hub-server.js';
-import { createLogger } from './logger.js';
+import { loadConfigOrExit } from './platform/config.js';
+import { DataDirectoryLockedError } from './platform/db/data-dir-lock.js';
+import { startHub } from './app/hub-server.js';
+import { createLogger } from './platform/logger.js';
 import { DEMO_ACTORS, seedDemoIfEmpty } from '../seeds/demo.js';
 
 const config = loadConfigOrExit();

@@ -17,8 +17,8 @@ import { IDENTITY_GUARD } from '../../src/access/scoped-data.js';
 import { verifyAuditChain, type ChainStatus } from '../../src/audit/verify-chain.js';
 import type { DataCategory, SectionCode } from '../../src/domain/vocabulary.js';
 import { DATA_CATEGORIES } from '../../src/domain/vocabulary.js';
-import { badInput, conflict, forbidden, notFound } from '../../src/errors.js';
-import { encodeCursor, pageSize, type Page } from '../../src/graphql/connection.js';
+import { badInput, conflict, forbidden, notFound } from '../../src/platform/errors.js';
+import { encodeCursor, pageSize, type Page } from '../../src/platform/graphql/connection.js';
 import * as store from './audit.store.js';
 import type { AccessEventType, AccessLogFilter, BreakGlassOutcome, BreakGlassReviewType } from './audit.types.js';
 

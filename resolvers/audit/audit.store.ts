@@ -4,7 +4,7 @@ import {
   adviceRequests, auditEvents, breakGlassGrants, careTeamMembers, children, clockExceptions, consents, familyLinks,
   healthAgreements, needs, personalBudgets, placements, plans, provisions, sectionEntries, sections, sectionVersions,
 } from '../../schema/tables.js';
-import type { Db } from '../../src/db/database.js';
+import type { Db } from '../../src/platform/db/database.js';
 import type { AccessBasis } from '../../src/domain/vocabulary.js';
 import type { BreakGlassOutcome } from './audit.types.js';
 

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { AccessBasis, DataCategory, SectionCode } from '../../src/domain/vocabulary.js';
-import { Connection } from '../../src/graphql/connection.js';
-import { AccessBasisEnum, DataCategoryEnum, SectionCodeEnum } from '../../src/graphql/enums.js';
+import { Connection } from '../../src/platform/graphql/connection.js';
+import { AccessBasisEnum, DataCategoryEnum, SectionCodeEnum } from '../../src/platform/graphql/enums.js';
 
 export const BREAK_GLASS_OUTCOMES = ['JUSTIFIED', 'NOT_JUSTIFIED'] as const;
 export type BreakGlassOutcome = (typeof BREAK_GLASS_OUTCOMES)[number];

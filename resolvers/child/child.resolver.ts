@@ -2,8 +2,8 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import type { RequestContext } from '../../src/access/request-context.js';
 import { IDENTITY_GUARD, type VisibleChild } from '../../src/access/scoped-data.js';
 import type { Agency, FamilyRelationship } from '../../src/domain/vocabulary.js';
-import { AgencyEnum, FamilyRelationshipEnum } from '../../src/graphql/enums.js';
-import { DateScalar } from '../../src/graphql/scalars.js';
+import { AgencyEnum, FamilyRelationshipEnum } from '../../src/platform/graphql/enums.js';
+import { DateScalar } from '../../src/platform/graphql/scalars.js';
 import * as children from './child.service.js';
 import { CareTeamMemberType, Child, ChildConnection, FamilyMemberType, RegisterChildInput } from './child.types.js';
 

@@ -1,8 +1,8 @@
 /** SQL for the child registry. Called only by the child service with the request's transaction. */
 import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { careTeamMembers, children, familyLinks } from '../../schema/tables.js';
-import type { Actor } from '../../src/auth/actor.js';
-import type { Db } from '../../src/db/database.js';
+import type { Actor } from '../../src/domain/actor.js';
+import type { Db } from '../../src/platform/db/database.js';
 import type { Agency, FamilyRelationship } from '../../src/domain/vocabulary.js';
 
 export type NewChild = typeof children.$inferInsert;

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { AgencyEnum, FamilyRelationshipEnum } from '../../src/graphql/enums.js';
-import { Connection } from '../../src/graphql/connection.js';
-import { DateScalar } from '../../src/graphql/scalars.js';
+import { AgencyEnum, FamilyRelationshipEnum } from '../../src/platform/graphql/enums.js';
+import { Connection } from '../../src/platform/graphql/connection.js';
+import { DateScalar } from '../../src/platform/graphql/scalars.js';
 import type { Agency, FamilyRelationship } from '../../src/domain/vocabulary.js';
 
 /**

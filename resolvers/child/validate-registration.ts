@@ -6,7 +6,7 @@ import {
   isValidUpn,
   normalisePostcode,
 } from '../../src/domain/identifiers.js';
-import { badInput } from '../../src/errors.js';
+import { badInput } from '../../src/platform/errors.js';
 import type { RegisterChildInput } from './child.types.js';
 
 export const MAX_NAME_LENGTH = 100;

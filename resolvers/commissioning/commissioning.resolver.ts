@@ -1,8 +1,8 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../src/access/request-context.js';
 import type { NeedDimension } from '../../src/domain/vocabulary.js';
-import { NeedDimensionEnum } from '../../src/graphql/enums.js';
-import { DateScalar } from '../../src/graphql/scalars.js';
+import { NeedDimensionEnum } from '../../src/platform/graphql/enums.js';
+import { DateScalar } from '../../src/platform/graphql/scalars.js';
 import * as commissioning from './commissioning.service.js';
 import { AreaProvision, NeedFilter, NeedTable, Timeliness } from './commissioning.types.js';
 

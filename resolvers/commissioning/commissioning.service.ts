@@ -7,8 +7,8 @@ import { DISCLOSURE_RULES, protectCount, protectTable, SMALL_GROUP_MAX, type Tab
 import { publishSummarisedSum } from '../../policies/disclosure/summarised-sum.js';
 import type { ScopedData } from '../../src/access/scoped-data.js';
 import { NEED_DIMENSIONS, PERSONAL_BUDGET_FORMS, type NeedDimension, type PersonalBudgetForm } from '../../src/domain/vocabulary.js';
-import { badInput, forbidden } from '../../src/errors.js';
-import { addMonths, assertIsoDate } from '../../src/plan/statutory-clock.js';
+import { badInput, forbidden } from '../../src/platform/errors.js';
+import { addMonths, assertIsoDate } from '../../src/domain/statutory-clock.js';
 import * as store from './commissioning.store.js';
 import type { AreaProvision, NeedFilter, NeedTable, Timeliness } from './commissioning.types.js';
 

@@ -7,7 +7,7 @@
  * every value the caller supplies is a bound parameter.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '../../src/db/database.js';
+import { queryRows, type Db } from '../../src/platform/db/database.js';
 import type { NeedDimension } from '../../src/domain/vocabulary.js';
 
 /** Dates (exclusive lower bounds on date_of_birth) for the DfE age bands at the reference date. */

@@ -1,6 +1,6 @@
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import type { NeedDimension, NeedType, PersonalBudgetForm, PlanStatus } from '../../src/domain/vocabulary.js';
-import { NeedDimensionEnum, NeedTypeEnum, PersonalBudgetFormEnum, PlanStatusEnum } from '../../src/graphql/enums.js';
+import { NeedDimensionEnum, NeedTypeEnum, PersonalBudgetFormEnum, PlanStatusEnum } from '../../src/platform/graphql/enums.js';
 
 @ObjectType('DimensionValue', { description: 'One grouping value of a cell, e.g. PRIMARY_NEED = ASD' })
 export class DimensionValue {

@@ -8,7 +8,7 @@ import { currentConsentHolder, relationshipsOf } from '../../policies/field-acce
 import type { ConsentRow } from '../../src/access/loaders.js';
 import { toConsentFacts, type ScopedData, type VisibleChild } from '../../src/access/scoped-data.js';
 import type { AccessBasis, ConsentKind, FamilyRelationship } from '../../src/domain/vocabulary.js';
-import { badInput, forbidden, notFound } from '../../src/errors.js';
+import { badInput, forbidden, notFound } from '../../src/platform/errors.js';
 import * as store from './consent.store.js';
 import type { ConsentType, GrantConsentInput } from './consent.types.js';
 

@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { breakGlassGrants, consents } from '../../schema/tables.js';
 import type { ConsentRow } from '../../src/access/loaders.js';
-import type { Db } from '../../src/db/database.js';
+import type { Db } from '../../src/platform/db/database.js';
 
 export async function insertConsent(tx: Db, consent: typeof consents.$inferInsert): Promise<ConsentRow> {
   const [row] = await tx.insert(consents).values(consent).returning();

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import type { Agency, ConsentKind, DataCategory, FamilyRelationship } from '../../src/domain/vocabulary.js';
-import { AgencyEnum, DataCategoryEnum, FamilyRelationshipEnum } from '../../src/graphql/enums.js';
+import { AgencyEnum, DataCategoryEnum, FamilyRelationshipEnum } from '../../src/platform/graphql/enums.js';
 
 @ObjectType('Consent', { description: "The family's decision to share categories of the record with another agency or organisation" })
 export class ConsentType {

@@ -1,7 +1,7 @@
 import { Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../src/access/request-context.js';
 import type { Agency, Role } from '../../src/domain/vocabulary.js';
-import { AgencyEnum, RoleEnum } from '../../src/graphql/enums.js';
+import { AgencyEnum, RoleEnum } from '../../src/platform/graphql/enums.js';
 
 @ObjectType('Actor', { description: 'The verified caller, from the token claims' })
 export class ActorType {

@@ -2,10 +2,10 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import type { RequestContext } from '../../src/access/request-context.js';
 import type { VisibleChild } from '../../src/access/scoped-data.js';
 import type { Agency, ClockExceptionReason } from '../../src/domain/vocabulary.js';
-import { AgencyEnum, ClockExceptionReasonEnum } from '../../src/graphql/enums.js';
-import { DateScalar } from '../../src/graphql/scalars.js';
-import type { PlanEventType } from '../../src/plan/plan-transitions.js';
-import type { PhaseTransfer } from '../../src/plan/statutory-clock.js';
+import { AgencyEnum, ClockExceptionReasonEnum } from '../../src/platform/graphql/enums.js';
+import { DateScalar } from '../../src/platform/graphql/scalars.js';
+import type { PlanEventType } from '../../src/domain/plan-transitions.js';
+import type { PhaseTransfer } from '../../src/domain/statutory-clock.js';
 import { Child } from '../child/child.types.js';
 import * as plans from './plan.service.js';
 import { AdviceRequestType, EhcPlanType, PhaseTransferEnum, PlanEventEnum } from './plan.types.js';

@@ -6,9 +6,9 @@
 import { IDENTITY_GUARD, type FieldGuard, type ScopedData, type VisibleChild } from '../../src/access/scoped-data.js';
 import type { PlanRow } from '../../src/access/loaders.js';
 import type { Agency, ClockExceptionReason, SectionCode } from '../../src/domain/vocabulary.js';
-import { badInput, conflict, forbidden, notFound } from '../../src/errors.js';
-import { applyPlanTransition, type PlanEventType, type PlanState } from '../../src/plan/plan-transitions.js';
-import { addWeeks, computeStatutoryDeadlines, isOverdue, type PhaseTransfer } from '../../src/plan/statutory-clock.js';
+import { badInput, conflict, forbidden, notFound } from '../../src/platform/errors.js';
+import { applyPlanTransition, type PlanEventType, type PlanState } from '../../src/domain/plan-transitions.js';
+import { addWeeks, computeStatutoryDeadlines, isOverdue, type PhaseTransfer } from '../../src/domain/statutory-clock.js';
 import { requireCoordinatedChild } from '../child/child.service.js';
 import * as store from './plan.store.js';
 import type { AdviceRequestType, EhcPlanType } from './plan.types.js';

@@ -2,7 +2,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { adviceRequests, careTeamMembers, clockExceptions, plans, sections } from '../../schema/tables.js';
 import type { PlanRow } from '../../src/access/loaders.js';
-import type { Db } from '../../src/db/database.js';
+import type { Db } from '../../src/platform/db/database.js';
 import type { Agency, ClockExceptionReason, SectionCode } from '../../src/domain/vocabulary.js';
 
 /** Starts (or, after a closed process, restarts) a child's process. Returns false if one is open. */

@@ -1,8 +1,8 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { PLAN_EVENT_TYPES, type PlanEventType } from '../../src/plan/plan-transitions.js';
+import { PLAN_EVENT_TYPES, type PlanEventType } from '../../src/domain/plan-transitions.js';
 import type { Agency, ClockExceptionReason, PlanStatus } from '../../src/domain/vocabulary.js';
-import { AgencyEnum, ClockExceptionReasonEnum, PlanStatusEnum } from '../../src/graphql/enums.js';
-import { DateScalar } from '../../src/graphql/scalars.js';
+import { AgencyEnum, ClockExceptionReasonEnum, PlanStatusEnum } from '../../src/platform/graphql/enums.js';
+import { DateScalar } from '../../src/platform/graphql/scalars.js';
 
 export const PlanEventEnum = Object.fromEntries(PLAN_EVENT_TYPES.map((e) => [e, e])) as { [K in PlanEventType]: K };
 registerEnumType(PlanEventEnum, { name: 'PlanEvent', description: 'A step in the EHC process (CFA 2014 Part 3, SEND Regulations 2014)' });

@@ -2,7 +2,7 @@
  * Who writes which EHC plan section, and what categories its entries may carry (DESIGN.md §1, issue 3).
  */
 import type { Relationship } from '../../policies/field-access.js';
-import type { Actor } from '../../src/auth/actor.js';
+import type { Actor } from '../../src/domain/actor.js';
 import {
   SECTION_DEFAULT_CATEGORY, SECTION_OWNER, type AccessBasis, type DataCategory, type SectionCode,
 } from '../../src/domain/vocabulary.js';

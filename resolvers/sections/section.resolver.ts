@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { AgencyEnum } from '../../src/graphql/enums.js';
+import { AgencyEnum } from '../../src/platform/graphql/enums.js';
 import type { RequestContext } from '../../src/access/request-context.js';
 import type { VisibleChild } from '../../src/access/scoped-data.js';
 import type { SectionCode } from '../../src/domain/vocabulary.js';
-import { SectionCodeEnum } from '../../src/graphql/enums.js';
+import { SectionCodeEnum } from '../../src/platform/graphql/enums.js';
 import { Child } from '../child/child.types.js';
 import * as sections from './section.service.js';
 import {

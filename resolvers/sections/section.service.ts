@@ -6,7 +6,7 @@ import { relationshipsOf } from '../../policies/field-access.js';
 import type { SectionHeadRow } from '../../src/access/loaders.js';
 import type { FieldGuard, ScopedData, VisibleChild } from '../../src/access/scoped-data.js';
 import { SECTION_DEFAULT_CATEGORY, SECTION_OWNER, type DataCategory, type SectionCode } from '../../src/domain/vocabulary.js';
-import { conflict, forbidden } from '../../src/errors.js';
+import { conflict, forbidden } from '../../src/platform/errors.js';
 import { writeBasis } from './section-rules.js';
 import { appendSectionVersion, isUniqueViolation, StaleVersionError } from './section.store.js';
 import type { ContributeSectionInput } from './section.types.js';

@@ -1,7 +1,7 @@
 /** SQL for sections: appending a version is the only way a section changes. */
 import { and, eq, sql } from 'drizzle-orm';
 import { healthAgreements, needs, personalBudgets, placements, provisions, sectionEntries, sections, sectionVersions } from '../../schema/tables.js';
-import type { Db } from '../../src/db/database.js';
+import type { Db } from '../../src/platform/db/database.js';
 import type { Agency, SectionCode } from '../../src/domain/vocabulary.js';
 import type { NeedInput, PlacementInput, ProvisionInput } from './section.types.js';
 import type { ValidBudget, ValidEntry } from './validate-contribution.js';

@@ -2,8 +2,8 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { Agency, DataCategory, NeedType, PersonalBudgetForm, SectionCode, SettingType } from '../../src/domain/vocabulary.js';
 import {
   AgencyEnum, DataCategoryEnum, NeedTypeEnum, PersonalBudgetFormEnum, SectionCodeEnum, SettingTypeEnum,
-} from '../../src/graphql/enums.js';
-import { DateScalar } from '../../src/graphql/scalars.js';
+} from '../../src/platform/graphql/enums.js';
+import { DateScalar } from '../../src/platform/graphql/scalars.js';
 
 /** One EHC plan section (reg 12). Values resolve through ScopedData.release in section.resolver.ts. */
 @ObjectType('Section')

@@ -1,7 +1,7 @@
 /** Validates a section contribution before anything is written; each problem names its field. */
 import { ageOn } from '../../src/domain/identifiers.js';
 import type { DataCategory, SectionCode } from '../../src/domain/vocabulary.js';
-import { badInput } from '../../src/errors.js';
+import { badInput } from '../../src/platform/errors.js';
 import { entryCategory, LIMITS, TYPED_PARTS } from './section-rules.js';
 import type { ContributeSectionInput, NeedInput, PersonalBudgetInput, PlacementInput, ProvisionInput } from './section.types.js';
 

@@ -10,7 +10,7 @@ import {
   adviceRequests, breakGlassGrants, careTeamMembers, children, clockExceptions, consents, familyLinks, healthAgreements,
   needs, personalBudgets, placements, plans, provisions, sectionEntries, sections, sectionVersions,
 } from '../../schema/tables.js';
-import type { Db } from '../db/database.js';
+import type { Db } from '../platform/db/database.js';
 
 export type ChildRow = typeof children.$inferSelect;
 export type CareTeamRow = typeof careTeamMembers.$inferSelect;

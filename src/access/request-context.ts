@@ -1,5 +1,5 @@
-import type { Actor } from '../auth/actor.js';
-import type { Logger } from '../logger.js';
+import type { Actor } from '../domain/actor.js';
+import type { Logger } from '../platform/logger.js';
 import type { ScopedData } from './scoped-data.js';
 
 /** What every resolver gets: who is asking, the request id, and the one data path. */

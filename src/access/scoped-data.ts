@@ -18,11 +18,11 @@ import {
   type ConsentFacts,
   type FieldAccessDecision,
 } from '../../policies/field-access.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../domain/actor.js';
 import type { AccessRecorder } from '../audit/access-recorder.js';
-import type { Db } from '../db/database.js';
+import type { Db } from '../platform/db/database.js';
 import type { AccessBasis, Agency, AuditAction, DataCategory, SectionCode } from '../domain/vocabulary.js';
-import { HubError, notFound } from '../errors.js';
+import { HubError, notFound } from '../platform/errors.js';
 import { createLoaders, type BreakGlassRow, type ChildRow, type ConsentRow, type Loaders } from './loaders.js';
 
 /** A child the actor has a relationship with, plus the facts the access decision needs. */

@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { actorRecentReads, auditEvents } from '../../schema/tables.js';
-import type { Actor } from '../auth/actor.js';
-import { queryRows, type Db } from '../db/database.js';
+import type { Actor } from '../domain/actor.js';
+import { queryRows, type Db } from '../platform/db/database.js';
 import type { AccessBasis, AuditAction, DataCategory, SectionCode } from '../domain/vocabulary.js';
 import { chainHash, GENESIS_HASH, type ChainedEvent } from './hash-chain.js';
 

@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { auditEvents } from '../../schema/tables.js';
-import { queryRows, type Db } from '../db/database.js';
+import { queryRows, type Db } from '../platform/db/database.js';
 import { AUDIT_TIME_FORMAT } from './access-recorder.js';
 import { chainHash, GENESIS_HASH } from './hash-chain.js';
 

@@ -1,6 +1,6 @@
 /** `npm run audit:verify`: exit 0 with a one-line summary if the chain is intact, 1 naming the first break. */
 import { verifyAuditChain } from '../audit/verify-chain.js';
-import { loadConfigOrExit } from '../config.js';
+import { loadConfigOrExit } from '../platform/config.js';
 import { openCliDatabase } from './open-cli-database.js';
 
 const config = loadConfigOrExit();

@@ -1,5 +1,5 @@
-import type { Config } from '../config.js';
-import { openDatabase, type Database } from '../db/database.js';
+import type { Config } from '../platform/config.js';
+import { openDatabase, type Database } from '../platform/db/database.js';
 
 /** Opens and migrates the configured database for a command-line tool (same rules as the server). */
 export async function openCliDatabase(config: Config): Promise<Database> {

@@ -13,11 +13,11 @@ import { Command } from 'commander';
 import { children } from '../../schema/tables.js';
 import { subjectAccessExport } from '../../resolvers/audit/audit.service.js';
 import { ScopedData } from '../access/scoped-data.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../domain/actor.js';
 import { AccessRecorder } from '../audit/access-recorder.js';
-import { loadConfigOrExit } from '../config.js';
-import type { Db } from '../db/database.js';
-import { HubError } from '../errors.js';
+import { loadConfigOrExit } from '../platform/config.js';
+import type { Db } from '../platform/db/database.js';
+import { HubError } from '../platform/errors.js';
 import { openCliDatabase } from './open-cli-database.js';
 
 const program = new Command('sar')

@@ -1,7 +1,7 @@
 /** `npm run schema:emit` writes schema/schema.graphql; `npm run schema:check` fails when it is stale. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { printHubSdl } from '../graphql/build-schema.js';
+import { printHubSdl } from '../app/build-schema.js';
 
 const file = fileURLToPath(new URL('../../schema/schema.graphql', import.meta.url));
 const sdl = printHubSdl();

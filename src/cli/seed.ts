@@ -2,7 +2,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import { countChildren, seedChildren } from '../../seeds/generate.js';
-import { loadConfigOrExit } from '../config.js';
+import { loadConfigOrExit } from '../platform/config.js';
 import { openCliDatabase } from './open-cli-database.js';
 
 const positive = (value: string) => {

@@ -3,9 +3,9 @@
  * Prints a signed development token (HS256, the configured or development secret) and nothing else.
  */
 import { Command, Option } from 'commander';
-import { actorFromClaims } from '../auth/claims.js';
-import { signDevelopmentToken } from '../auth/sign-token.js';
-import { loadConfigOrExit } from '../config.js';
+import { actorFromClaims } from '../platform/auth/claims.js';
+import { signDevelopmentToken } from '../platform/auth/sign-token.js';
+import { loadConfigOrExit } from '../platform/config.js';
 import { AGENCIES, ROLES } from '../domain/vocabulary.js';
 
 const program = new Command('token')

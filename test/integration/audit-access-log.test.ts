@@ -10,8 +10,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, breakGlassGrants } from '../../schema/tables.js';
 import { AccessRecorder } from '../../src/audit/access-recorder.js';
-import type { Actor } from '../../src/auth/actor.js';
-import type { Db } from '../../src/db/database.js';
+import type { Actor } from '../../src/domain/actor.js';
+import type { Db } from '../../src/platform/db/database.js';
 import {
   childScenario, commissionerOf, coordinatorOf, dpoOf, familyMember, newAreaCode, practitioner, registerChild,
 } from '../support/factories.js';

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows } from '../../src/db/database.js';
+import { queryRows } from '../../src/platform/db/database.js';
 import { verifyAuditChain } from '../../src/audit/verify-chain.js';
 import { childScenario, dpoOf, registerChild } from '../support/factories.js';
 import { asSuperuserBypassingTriggers, startIsolatedHub, type IsolatedHub } from '../support/isolated-hub.js';

@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { recordKey } from '../../policies/disclosure/record-key.js';
 import { children, needs, placements, plans, sections, sectionVersions } from '../../schema/tables.js';
-import type { Db } from '../../src/db/database.js';
+import type { Db } from '../../src/platform/db/database.js';
 import type { NeedType, PlanStatus, SettingType } from '../../src/domain/vocabulary.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cellKey, protectCount } from '../../policies/disclosure/index.js';
 import { clockExceptions, personalBudgets, plans, provisions, sections, sectionVersions } from '../../schema/tables.js';
 import { seedChildren } from '../../seeds/generate.js';
-import { queryRows } from '../../src/db/database.js';
-import type { Actor } from '../../src/auth/actor.js';
+import { queryRows } from '../../src/platform/db/database.js';
+import type { Actor } from '../../src/domain/actor.js';
 import { commissionerOf, coordinatorOf, dpoOf, familyMember, newAreaCode, practitioner } from '../support/factories.js';
 import { codes, type TestHub } from '../support/test-hub.js';
 import {

@@ -4,9 +4,9 @@
  * data. Generated from the schema: a root field without a case fails the first test.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/auth/actor.js';
-import { buildBareSchema } from '../../src/graphql/build-schema.js';
-import { addDays } from '../../src/plan/statutory-clock.js';
+import type { Actor } from '../../src/domain/actor.js';
+import { buildBareSchema } from '../../src/app/build-schema.js';
+import { addDays } from '../../src/domain/statutory-clock.js';
 import { childScenario, commissionerOf, coordinatorOf, dpoOf, familyMember, newAreaCode, practitioner } from '../support/factories.js';
 import { codes, startTestHub, type GqlResult, type TestHub } from '../support/test-hub.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../src/plan/statutory-clock.js';
+import { addDays } from '../../src/domain/statutory-clock.js';
 import { childScenario, familyMember, practitioner } from '../support/factories.js';
 import { codes, startTestHub, type TestHub } from '../support/test-hub.js';
 

@@ -9,8 +9,8 @@ import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
-import { signDevelopmentToken } from '../../src/auth/sign-token.js';
-import { DEVELOPMENT_HS256_SECRET } from '../../src/config.js';
+import { signDevelopmentToken } from '../../src/platform/auth/sign-token.js';
+import { DEVELOPMENT_HS256_SECRET } from '../../src/platform/config.js';
 import { coordinatorOf, newAreaCode } from '../support/factories.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 

@@ -7,12 +7,12 @@
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/auth/actor.js';
-import { queryRows } from '../../src/db/database.js';
+import type { Actor } from '../../src/domain/actor.js';
+import { queryRows } from '../../src/platform/db/database.js';
 import {
   AGENCIES, DATA_CATEGORIES, FAMILY_RELATIONSHIPS, NEED_TYPES, SECTION_CODES,
 } from '../../src/domain/vocabulary.js';
-import { PLAN_EVENT_TYPES } from '../../src/plan/plan-transitions.js';
+import { PLAN_EVENT_TYPES } from '../../src/domain/plan-transitions.js';
 import { childScenario, dpoOf, newAreaCode, practitioner } from '../support/factories.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 

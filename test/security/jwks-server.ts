@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
-import type { Actor } from '../../src/auth/actor.js';
+import type { Actor } from '../../src/domain/actor.js';
 
 export type AsymmetricAlg = 'ES256' | 'RS256';
 

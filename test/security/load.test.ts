@@ -3,7 +3,7 @@
  * (RATE_LIMIT_PER_MINUTE) turns one actor's 21st request into 429 with Retry-After, leaving others alone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/auth/actor.js';
+import type { Actor } from '../../src/domain/actor.js';
 import { commissionerOf, coordinatorOf, dpoOf, familyMember, practitioner } from '../support/factories.js';
 import { seededArea } from '../support/seeded-area.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';

@@ -9,11 +9,11 @@ import { GraphQLError } from 'graphql';
 import { sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/auth/actor.js';
-import { ConfigError, parseConfig } from '../../src/config.js';
-import { formatHubError } from '../../src/http/format-error.js';
-import { startHub, type Hub } from '../../src/http/hub-server.js';
-import { requestScope } from '../../src/http/request-scope.js';
+import type { Actor } from '../../src/domain/actor.js';
+import { ConfigError, parseConfig } from '../../src/platform/config.js';
+import { formatHubError } from '../../src/platform/graphql/format-error.js';
+import { startHub, type Hub } from '../../src/app/hub-server.js';
+import { requestScope } from '../../src/platform/http/request-scope.js';
 import { coordinatorOf, newAreaCode } from '../support/factories.js';
 import { TEST_SECRET, testConfig } from '../support/test-hub.js';
 import { newSigningKey, signWith, startJwksServer, type JwksServer, type SigningKey } from './jwks-server.js';
@@ -93,8 +93,8 @@ describe('a production hub', () => {
   });
 
   it('refuses HS256 tokens, even ones signed with the development or test secret', async () => {
-    const { signDevelopmentToken } = await import('../../src/auth/sign-token.js');
-    const { DEVELOPMENT_HS256_SECRET } = await import('../../src/config.js');
+    const { signDevelopmentToken } = await import('../../src/platform/auth/sign-token.js');
+    const { DEVELOPMENT_HS256_SECRET } = await import('../../src/platform/config.js');
     for (const secret of [TEST_SECRET, DEVELOPMENT_HS256_SECRET]) {
       const token = await signDevelopmentToken(actor(), { secret, issuer: 'ehc-hub-dev', audience: 'ehc-hub' });
       const r = await post(token, { query: '{ me { sub } }' });
@@ -204,7 +204,7 @@ describe('formatHubError', () => {
   });
 
   it('keeps a deliberate error but drops its stack trace', async () => {
-    const { notFound } = await import('../../src/errors.js');
+    const { notFound } = await import('../../src/platform/errors.js');
     const error = notFound();
     const formatted = formatHubError({ message: error.message, extensions: { code: 'NOT_FOUND', stacktrace: ['at y'] } }, error);
     expect(formatted).toEqual({ message: error.message, extensions: { code: 'NOT_FOUND' } });

@@ -3,8 +3,8 @@
  * (QUERY_TOO_COMPLEX, no data); plus cyclic fragments, a fragment fan-out, batching, page size, body size.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/auth/actor.js';
-import { QUERY_LIMITS } from '../../src/http/query-limits.js';
+import type { Actor } from '../../src/domain/actor.js';
+import { QUERY_LIMITS } from '../../src/platform/graphql/query-limits.js';
 import { coordinatorOf, newAreaCode } from '../support/factories.js';
 import { codes, startTestHub, type GqlResult, type TestHub } from '../support/test-hub.js';
 

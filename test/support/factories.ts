@@ -1,6 +1,6 @@
 /** Typed factories: scenarios built through the public GraphQL API, each in its own fresh area. */
 import { randomInt, randomUUID } from 'node:crypto';
-import type { Actor } from '../../src/auth/actor.js';
+import type { Actor } from '../../src/domain/actor.js';
 import type { Agency, FamilyRelationship } from '../../src/domain/vocabulary.js';
 import type { TestHub } from './test-hub.js';
 

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import type { Db } from '../../src/db/database.js';
+import type { Db } from '../../src/platform/db/database.js';
 import { startTestHub, type TestHub } from './test-hub.js';
 
 export interface IsolatedHub {

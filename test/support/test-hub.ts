@@ -4,11 +4,11 @@
  * each builds its own area and children with the factories, so they run in any order.
  */
 import 'reflect-metadata';
-import type { Actor } from '../../src/auth/actor.js';
-import { signDevelopmentToken } from '../../src/auth/sign-token.js';
-import { parseConfig, type Config } from '../../src/config.js';
-import { startHub, type Hub } from '../../src/http/hub-server.js';
-import { createLogger } from '../../src/logger.js';
+import type { Actor } from '../../src/domain/actor.js';
+import { signDevelopmentToken } from '../../src/platform/auth/sign-token.js';
+import { parseConfig, type Config } from '../../src/platform/config.js';
+import { startHub, type Hub } from '../../src/app/hub-server.js';
+import { createLogger } from '../../src/platform/logger.js';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 

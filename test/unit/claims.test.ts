@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actorFromClaims } from '../../src/auth/claims.js';
+import { actorFromClaims } from '../../src/platform/auth/claims.js';
 
 const base = { sub: 'u1', org: 'RQM', agency: 'HEALTH', role: 'PRACTITIONER', areas: ['E09000033'] };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEVELOPMENT_HS256_SECRET, parseConfig } from '../../src/config.js';
+import { ConfigError, DEVELOPMENT_HS256_SECRET, parseConfig } from '../../src/platform/config.js';
 
 describe('config', () => {
   it('applies the CONTRACT.md defaults', () => {

@@ -1,10 +1,10 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
-import type { RequestContext } from '../access/request-context.js';
+import type { RequestContext } from '../../access/request-context.js';
 import { formatHubError, isExpectedError } from './format-error.js';
 import { createArmor } from './query-limits.js';
-import { noNulStringLiterals } from './nul-characters.js';
+import { noNulStringLiterals } from '../http/nul-characters.js';
 
 /** Names the operation on the request's audit events and logs unexpected errors with the request id. */
 const hubPlugin: ApolloServerPlugin<RequestContext> = {

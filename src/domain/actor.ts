@@ -1,4 +1,4 @@
-import type { Agency, Role } from '../domain/vocabulary.js';
+import type { Agency, Role } from './vocabulary.js';
 
 /** The verified caller of one request, built only from a token whose signature and claims passed. */
 export interface Actor {

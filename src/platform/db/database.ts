@@ -13,12 +13,12 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import * as tables from '../../schema/tables.js';
+import * as tables from '../../../schema/tables.js';
 import { lockDataDirectory } from './data-dir-lock.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof tables>;
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../schema/migrations', import.meta.url));
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../schema/migrations', import.meta.url));
 
 /** Counts every SQL statement drizzle sends: used by the N+1 test and the benchmarks. */
 export class StatementCounter implements DrizzleLogger {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PLAN_STATUSES, type PlanStatus, type SectionCode } from '../domain/vocabulary.js';
+import { PLAN_STATUSES, type PlanStatus, type SectionCode } from './vocabulary.js';
 import {
   ALLOWED_FROM,
   PLAN_EVENT_TYPES,

@@ -8,7 +8,7 @@ import { GraphQLError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ERROR_CODES, type ErrorCode } from '../errors.js';
 import { isQueryLimitMessage } from './query-limits.js';
-import { currentRequestId } from './request-scope.js';
+import { currentRequestId } from '../http/request-scope.js';
 
 const CLIENT_INPUT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_SUPPORTED', 'PERSISTED_QUERY_NOT_FOUND']);
 const KNOWN = new Set<string>(ERROR_CODES);

@@ -1,6 +1,6 @@
 /** Registers the shared vocabularies as GraphQL enums, so schema and code use one list each. */
 import { registerEnumType } from 'type-graphql';
-import * as v from '../domain/vocabulary.js';
+import * as v from '../../domain/vocabulary.js';
 
 function asEnum<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };

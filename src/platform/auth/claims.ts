@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AGENCIES, ROLES } from '../domain/vocabulary.js';
-import type { Actor } from './actor.js';
+import { AGENCIES, ROLES } from '../../domain/vocabulary.js';
+import type { Actor } from '../../domain/actor.js';
 
 const areaCode = z.string().regex(/^E(06|08|09|10)\d{6}$/);
 

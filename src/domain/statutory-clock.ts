@@ -6,7 +6,7 @@
  * Regulations 2014 (SI 2014/1530, "reg"). Calendar days throughout: the regulations count weeks and days,
  * not working days.
  */
-import type { ClockExceptionReason, PlanStatus } from '../domain/vocabulary.js';
+import type { ClockExceptionReason, PlanStatus } from './vocabulary.js';
 
 const MS_PER_DAY = 86_400_000;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -249,4 +249,4 @@ export function isOverdue(
  * Who decides for the child, and when that passes to the young person, is a consent rule: it lives
  * with the access policy and is re-exported here for callers of the clock.
  */
-export { consentHolderOn, endOfCompulsorySchoolAge } from '../../policies/consent-holder.js';
+export { consentHolderOn, endOfCompulsorySchoolAge } from './consent-holder.js';

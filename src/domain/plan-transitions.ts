@@ -9,7 +9,7 @@
  * stores the new state; a refusal names everything that is missing in one message.
  * Sources: Children and Families Act 2014 (CFA) and SEND Regulations 2014 (SI 2014/1530, "reg").
  */
-import type { PlanStatus, SectionCode } from '../domain/vocabulary.js';
+import type { PlanStatus, SectionCode } from './vocabulary.js';
 import { amendmentCommentsCloseOn, assertIsoDate, draftCommentsCloseOn } from './statutory-clock.js';
 
 /** Why a process ended in CEASED: no plan after assessment (reg 10(1)), or a plan ceased (CFA s.45). */

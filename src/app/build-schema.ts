@@ -4,8 +4,8 @@ import { applyMiddleware } from 'graphql-middleware';
 import { buildSchemaSync } from 'type-graphql';
 import { buildShield } from '../../policies/shield.js';
 import { moduleResolvers } from '../../resolvers/index.js';
-import { DateTimeScalar } from './scalars.js';
-import './enums.js';
+import { DateTimeScalar } from '../platform/graphql/scalars.js';
+import '../platform/graphql/enums.js';
 
 let cached: GraphQLSchema | null = null;
 

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import type { Actor } from './actor.js';
+import type { Actor } from '../../domain/actor.js';
 
 export interface SignOptions {
   secret: string;

@@ -5,7 +5,7 @@
  */
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { Config } from '../config.js';
-import type { Actor } from './actor.js';
+import type { Actor } from '../../domain/actor.js';
 import { actorFromClaims } from './claims.js';
 
 const ASYMMETRIC_ALGORITHMS = ['ES256', 'RS256'];

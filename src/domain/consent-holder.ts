@@ -7,7 +7,7 @@
  * All arithmetic is on UTC calendar dates: a date of birth is a calendar date, not an instant, and the
  * answer must not change with the server's time zone.
  */
-import type { FamilyRelationship } from '../src/domain/vocabulary.js';
+import type { FamilyRelationship } from './vocabulary.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
