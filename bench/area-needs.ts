@@ -17,8 +17,7 @@ import { sql } from 'drizzle-orm';
 import { areaNeeds } from '../resolvers/commissioning/commissioning.service.js';
 import { countChildren, seedChildren } from '../seeds/generate.js';
 import { DEMO_AREAS } from '../seeds/demo-areas.js';
-import { ScopedData } from '../src/access/scoped-data.js';
-import { AccessRecorder } from '../src/audit/access-recorder.js';
+import { flushScope, openScope } from '../src/access/scope.js';
 import type { Actor } from '../src/domain/actor.js';
 import { openDatabase, queryRows, type Database, type Db } from '../src/platform/db/database.js';
 import type { NeedDimension } from '../src/domain/vocabulary.js';
@@ -119,11 +118,10 @@ export async function benchAreaNeeds(database: Database, options: AreaNeedsBench
     const before = database.statements.count;
     try {
       await db.transaction(async (tx) => {
-        const recorder = new AccessRecorder(actor, 'bench');
-        const data = new ScopedData(actor, 'bench', tx as unknown as Db, recorder, { disclosureKey, breakGlassHours: 4, bulkAccessThreshold: 50 });
+        const data = openScope({ actor, requestId: 'bench', tx: tx as unknown as Db, settings: { disclosureKey, breakGlassHours: 4, bulkAccessThreshold: 50 } });
         const table = await areaNeeds(data, areaCode, groupBy, null, today);
         cells = table.cells.length;
-        await recorder.flush(tx as unknown as Db);
+        await flushScope(data);
         throw ROLLBACK;
       });
     } catch (error) {

@@ -1,32 +1,11 @@
 /**
- * Baselines measured in the same run as the real thing. They exist only here: the server always
- * builds its data path with `scopedDataFactory`.
+ * Baselines measured in the same run as the real thing, composed here: the hub itself has no switch
+ * that turns its audit trail off.
  */
-import type { Actor } from '../src/domain/actor.js';
-import { AccessRecorder } from '../src/audit/access-recorder.js';
-import { ScopedData, type FieldGuard, type VisibleChild } from '../src/access/scoped-data.js';
+import { openScope } from '../src/access/scope.js';
+import type { ScopeRunner } from '../src/app/hub-server.js';
 import type { Db } from '../src/platform/db/database.js';
-import type { DataFactory } from '../src/app/hub-server.js';
 
-const settings = { disclosureKey: 'bench-disclosure-key', breakGlassHours: 4, bulkAccessThreshold: 1_000_000 };
-
-/** Records nothing and writes nothing: the cost of the audit trail is what this saves. */
-class SilentRecorder extends AccessRecorder {
-  override note(): void {}
-  override async flush(): Promise<number> {
-    return 0;
-  }
-}
-
-/** Releases every value without a decision: the cost of enforcement is what this saves. */
-class UnenforcedData extends ScopedData {
-  override async release<T>(_child: VisibleChild, _guard: FieldGuard, value: T): Promise<T> {
-    return value;
-  }
-}
-
-export const withoutEnforcement: DataFactory = (actor: Actor, requestId: string, tx: Db) =>
-  new UnenforcedData(actor, requestId, tx, new SilentRecorder(actor, requestId), settings);
-
-export const withoutAudit: DataFactory = (actor: Actor, requestId: string, tx: Db) =>
-  new ScopedData(actor, requestId, tx, new SilentRecorder(actor, requestId), settings);
+/** The hub's request scope with its audit append left out: the cost of the audit trail is what this saves. */
+export const withoutAudit: ScopeRunner = (services, request, work) =>
+  services.database.db.transaction((tx) => work(openScope({ ...request, tx: tx as unknown as Db, settings: services.settings, chain: services.chain })));

@@ -5,11 +5,12 @@
 import autocannon from 'autocannon';
 import type { Actor } from '../src/domain/actor.js';
 import type { Database } from '../src/platform/db/database.js';
-import { startHub, type DataFactory } from '../src/app/hub-server.js';
+import { serveHub, type ScopeRunner } from '../src/app/hub-server.js';
+import { inRequestScope } from '../src/app/request-scope.js';
 import { createLogger } from '../src/platform/logger.js';
 import { signDevelopmentToken } from '../src/platform/auth/sign-token.js';
-import { testConfig, TEST_SECRET } from '../test/support/test-hub.js';
-import { withoutAudit, withoutEnforcement } from './baselines.js';
+import { benchConfig, BENCH_SECRET } from './bench-config.js';
+import { withoutAudit } from './baselines.js';
 
 export const PAGE_QUERY = `query Page($first: Int) { children(first: $first) { edges { node {
   id givenName familyName dateOfBirth nhsNumber consents { id }
@@ -23,10 +24,10 @@ export interface LoadResult {
   non2xx: number;
 }
 
-async function load(database: Database, actor: Actor, label: string, createData: DataFactory | undefined, seconds: number): Promise<LoadResult> {
-  const config = testConfig({ RATE_LIMIT_PER_MINUTE: '100000000', BULK_ACCESS_THRESHOLD: '100000000' });
-  const hub = await startHub(config, { database: { ...database, close: async () => {} }, log: createLogger('silent'), createData });
-  const token = await signDevelopmentToken(actor, { secret: TEST_SECRET, issuer: config.auth.issuer, audience: config.auth.audience });
+async function load(database: Database, actor: Actor, label: string, runScope: ScopeRunner, seconds: number): Promise<LoadResult> {
+  const config = benchConfig({ RATE_LIMIT_PER_MINUTE: '100000000', BULK_ACCESS_THRESHOLD: '100000000' });
+  const hub = await serveHub(config, { ...database, close: async () => {} }, createLogger('silent'), runScope);
+  const token = await signDevelopmentToken(actor, { secret: BENCH_SECRET, issuer: config.auth.issuer, audience: config.auth.audience });
   const options = {
     url: hub.url,
     method: 'POST' as const,
@@ -42,8 +43,7 @@ async function load(database: Database, actor: Actor, label: string, createData:
 }
 
 export async function benchEnforcement(database: Database, actor: Actor, seconds = 6): Promise<LoadResult[]> {
-  const off = await load(database, actor, 'enforcement off (baseline)', withoutEnforcement, seconds);
   const noAudit = await load(database, actor, 'decisions, audit off', withoutAudit, seconds);
-  const full = await load(database, actor, 'full enforcement + audit', undefined, seconds);
-  return [off, noAudit, full];
+  const full = await load(database, actor, 'full enforcement + audit', inRequestScope, seconds);
+  return [noAudit, full];
 }

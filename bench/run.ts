@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { openDatabase, type Database } from '../src/platform/db/database.js';
-import { coordinatorOf } from '../test/support/factories.js';
+import { benchCoordinator } from './bench-config.js';
 import { seedChildren } from '../seeds/generate.js';
 import { benchAreaNeeds } from './area-needs.js';
 import { benchEnforcement } from './enforcement.js';
@@ -46,20 +46,20 @@ try {
   await database.migrate();
   console.log(`ehc-hub benchmarks on ${database.backend}\n`);
 
-  const area = { code: 'E06999001', name: 'Bench', senTeamOrg: 'LA999', healthOrgs: ['RB1'], socialCareOrg: 'SC999', localities: ['North', 'South', 'East', 'West'], postcodeAreas: ['ZZ1'] };
+  const area = { code: 'E06999001', name: 'Bench', senTeamOrg: 'LA999', healthOrgs: ['RB1'], socialCareOrg: 'SC999', localities: ['North', 'South', 'East', 'West'].map((name, i) => ({ code: `LB${i}`, name })), postcodeAreas: ['ZZ1'] };
   await seedChildren(database.db, { children: 500, areas: 1, areaList: [area], disclosureKey: 'bench-disclosure-key', seed: 7 });
-  const coordinator = coordinatorOf(area.code, area.senTeamOrg);
+  const coordinator = benchCoordinator(area.code, area.senTeamOrg);
 
   const statements = await benchStatements(database, coordinator);
   console.log('SQL statements per request (DataLoader batching, one audit INSERT)');
   console.log(`  5-child page: ${statements.five}   100-child page: ${statements.hundred}   ratio 100/5: ${ratio(statements.hundred, statements.five)} (target ≤ 1.00×)\n`);
 
-  const [off, noAudit, full] = await benchEnforcement(database, coordinator, loadSeconds);
+  const [noAudit, full] = await benchEnforcement(database, coordinator, loadSeconds);
   console.log('Throughput, 50-child page with sections, 10 connections (autocannon)');
-  for (const r of [off!, noAudit!, full!]) {
-    console.log(`  ${r.label.padEnd(28)} ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s  p99 ${String(r.p99).padStart(4)} ms  non-2xx ${r.non2xx}  ratio ${ratio(r.requestsPerSecond, off!.requestsPerSecond)}`);
+  for (const r of [noAudit!, full!]) {
+    console.log(`  ${r.label.padEnd(28)} ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s  p99 ${String(r.p99).padStart(4)} ms  non-2xx ${r.non2xx}  ratio ${ratio(r.requestsPerSecond, noAudit!.requestsPerSecond)}`);
   }
-  console.log(`  audit cost: full / audit-off throughput = ${ratio(full!.requestsPerSecond, noAudit!.requestsPerSecond)}; target full / off ≥ 0.50×\n`);
+  console.log(`  audit cost: full / audit-off throughput = ${ratio(full!.requestsPerSecond, noAudit!.requestsPerSecond)}\n`);
 
   const verifier = await benchVerifier(database, 100_000);
   console.log(`Audit chain verification: ${verifier.events} events in ${verifier.verifyMs.toFixed(0)} ms (${(verifier.events / (verifier.verifyMs / 1000)).toFixed(0)} events/s); baseline plain scan ${verifier.scanMs.toFixed(0)} ms, ratio ${ratio(verifier.verifyMs, verifier.scanMs)}\n`);

@@ -1,5 +1,5 @@
 /**
- * The field access decision (DESIGN.md §3): for one value about to leave the hub, whether it may go to
+ * The field access decision (the rules below): for one value about to leave the hub, whether it may go to
  * this actor and on what recorded basis. Pure functions over facts the data layer has already loaded —
  * no I/O, no clock (the caller passes `now`, one instant per request) — so every resolver, alias and
  * DataLoader gets the same answer, and the whole decision space is enumerated in field-access.test.ts.
@@ -78,7 +78,7 @@ const allow = (basis: Exclude<AccessBasis, 'DENIED'>): FieldAccessDecision => ({
 const deny = (reason: WithholdReason): FieldAccessDecision => ({ allow: false, basis: 'DENIED', reason });
 
 /**
- * The actor's relationships with the child (DESIGN.md §2). A commissioner never has one: commissioning
+ * The actor's relationships with the child . A commissioner never has one: commissioning
  * uses anonymised aggregates only, never an individual record (Caldicott: minimum necessary).
  */
 export function relationshipsOf(actor: Actor, child: ChildAccessFacts): Relationship[] {
@@ -111,7 +111,7 @@ export function currentConsentHolder(dateOfBirth: string, now: Date): FamilyRela
 }
 
 /**
- * Decides one value. Rules in DESIGN.md §3 order; the first that applies wins, and anything no rule
+ * Decides one value. Rules in the rules below order; the first that applies wins, and anything no rule
  * releases is withheld (default deny).
  */
 export function decideFieldAccess(req: FieldAccessRequest): FieldAccessDecision {
@@ -170,8 +170,13 @@ function decideSafeguarding(req: FieldAccessRequest, rels: Relationship[]): Fiel
   return deny('FORBIDDEN');
 }
 
-/** Still in force at `now`: a withdrawal or expiry takes effect from the very instant it is recorded. */
-function inForce(c: ConsentFacts, now: Date): boolean {
+/**
+ * The one "consent in force" rule: given by the person who decides for the child now (a parent's
+ * consent lapses when the young person takes over, CFA 2014 s.83(2)), not withdrawn and not expired —
+ * a withdrawal or expiry takes effect from the very instant it is recorded.
+ */
+export function consentInForce(c: Pick<ConsentFacts, 'givenBy' | 'withdrawnAt' | 'validUntil'>, holder: FamilyRelationship, now: Date): boolean {
+  if (c.givenBy !== holder) return false;
   if (c.withdrawnAt !== null && c.withdrawnAt.getTime() <= now.getTime()) return false;
   if (c.validUntil !== null && c.validUntil.getTime() <= now.getTime()) return false;
   return true;
@@ -192,7 +197,7 @@ function namesActor(c: ConsentFacts, actor: Actor): boolean {
 function consentReleases(req: FieldAccessRequest): boolean {
   const holder = currentConsentHolder(req.child.dateOfBirth, req.now);
   const covering = req.consents.filter(
-    (c) => c.givenBy === holder && inForce(c, req.now) && c.categories.includes(req.category) && namesActor(c, req.actor),
+    (c) => consentInForce(c, holder, req.now) && c.categories.includes(req.category) && namesActor(c, req.actor),
   );
   if (covering.some((c) => c.kind === 'REFUSAL')) return false;
   return covering.some((c) => c.kind === 'GRANT');

@@ -1,12 +1,25 @@
-/** Every module's resolvers. A module adds its classes here; shield rules live in policies/shield.ts. */
+/**
+ * Every module's resolvers and the guards of its types. Only the composition root (src/app) imports
+ * this list; a module adds its classes and its guard tables here.
+ */
 import type { NonEmptyArray } from 'type-graphql';
+import type { TypeGuards } from '../src/access/guards.js';
+import { areaTypes } from './area/area.guards.js';
+import { AreaResolver } from './area/area.resolver.js';
+import { auditTypes } from './audit/audit.guards.js';
 import { AuditResolver } from './audit/audit.resolver.js';
+import { childRegistryTypes } from './child/child.guards.js';
 import { ChildResolver } from './child/child.resolver.js';
-import { ChildConsentsResolver, ConsentResolver } from './consent/consent.resolver.js';
+import { commissioningTypes } from './commissioning/commissioning.guards.js';
 import { CommissioningResolver } from './commissioning/commissioning.resolver.js';
+import { consentTypes } from './consent/consent.guards.js';
+import { ChildConsentsResolver, ConsentResolver } from './consent/consent.resolver.js';
+import { meTypes } from './me/me.guards.js';
 import { MeResolver } from './me/me.resolver.js';
+import { planTypes } from './plan/plan.guards.js';
 import { ChildPlanResolver, PlanResolver } from './plan/plan.resolver.js';
-import { ChildSectionsResolver, SectionEntryResolver, SectionResolver } from './sections/section.resolver.js';
+import { sectionTypes } from './sections/section.guards.js';
+import { ChildSectionsResolver, SectionResolver } from './sections/section.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const moduleResolvers: NonEmptyArray<Function> = [
@@ -16,9 +29,20 @@ export const moduleResolvers: NonEmptyArray<Function> = [
   AuditResolver,
   ChildSectionsResolver,
   SectionResolver,
-  SectionEntryResolver,
   ChildPlanResolver,
   PlanResolver,
   ChildConsentsResolver,
   ConsentResolver,
+  AreaResolver,
+];
+
+export const moduleTypeGuards: readonly TypeGuards[] = [
+  ...meTypes,
+  ...childRegistryTypes,
+  ...sectionTypes,
+  ...planTypes,
+  ...consentTypes,
+  ...auditTypes,
+  ...commissioningTypes,
+  ...areaTypes,
 ];

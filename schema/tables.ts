@@ -28,6 +28,7 @@ import type {
   NeedType,
   PersonalBudgetForm,
   PlanStatus,
+  ProvisionType,
   SectionCode,
   SettingType,
 } from '../src/domain/vocabulary.js';
@@ -52,6 +53,29 @@ export const children = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('children_area_idx').on(t.areaCode, t.id)],
+);
+
+/** The organisation register: code (ODS code for NHS bodies, DfE or council code otherwise) → name. */
+export const organisations = pgTable('organisations', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  agency: text('agency').$type<Agency>(),
+  createdAt: createdAt(),
+});
+
+/**
+ * Each area's register of localities (ward or MSOA codes with names): the only values a child's
+ * locality, a local-offer service's locality and the LOCALITY grouping key of an aggregate may take.
+ * Free text is never a grouping key (it can name a child).
+ */
+export const areaLocalities = pgTable(
+  'area_localities',
+  {
+    areaCode: text('area_code').notNull(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.areaCode, t.code] })],
 );
 
 export const careTeamMembers = pgTable(
@@ -88,6 +112,8 @@ export const plans = pgTable('plans', {
     .primaryKey()
     .references(() => children.id),
   status: text('status').$type<PlanStatus>().notNull(),
+  /** The council (its SEN team's organisation code) running the process: the plan's owner. */
+  councilOrg: text('council_org'),
   requestReceivedOn: date('request_received_on', { mode: 'string' }).notNull(),
   decisionOn: date('decision_on', { mode: 'string' }),
   draftIssuedOn: date('draft_issued_on', { mode: 'string' }),
@@ -125,7 +151,6 @@ export const adviceRequests = pgTable(
       .notNull()
       .references(() => children.id),
     agency: text('agency').$type<Agency>().notNull(),
-    org: text('org'),
     requestedOn: date('requested_on', { mode: 'string' }).notNull(),
     providedOn: date('provided_on', { mode: 'string' }),
     createdAt: createdAt(),
@@ -205,7 +230,7 @@ export const provisions = pgTable(
       .references(() => sectionVersions.id),
     childId: uuid('child_id').notNull(),
     code: text('code').$type<SectionCode>().notNull(),
-    provisionType: text('provision_type').notNull(),
+    provisionType: text('provision_type').$type<ProvisionType>().notNull(),
     description: text('description').notNull(),
     providerOrg: text('provider_org'),
     quantity: integer('quantity'),
@@ -264,6 +289,8 @@ export const consents = pgTable(
     /** Whose consent this is: the consent holder at the time it was given. */
     givenBy: text('given_by').$type<FamilyRelationship>().notNull(),
     grantedBySub: text('granted_by_sub').notNull(),
+    /** The organisation of whoever recorded it (a family member's is FAMILY), shown to families instead of staff identifiers. */
+    grantedByOrg: text('granted_by_org'),
     /** Set when a coordinator recorded a consent given on paper. */
     evidenceNote: text('evidence_note'),
     validUntil: timestamp('valid_until', { withTimezone: true }),
@@ -323,6 +350,8 @@ export const auditEvents = pgTable(
     actorOrg: text('actor_org').notNull(),
     actorRole: text('actor_role').notNull(),
     childId: uuid('child_id'),
+    /** The area the event belongs to (the child's, or the area a child-less event concerns): a DPO sees their areas' events. */
+    areaCode: text('area_code'),
     action: text('action').$type<AuditAction>().notNull(),
     basis: text('basis').notNull(),
     categories: text('categories').array().notNull(),
@@ -336,5 +365,6 @@ export const auditEvents = pgTable(
     index('audit_child_idx').on(t.childId, t.seq),
     index('audit_actor_idx').on(t.actorSub, t.seq),
     index('audit_at_idx').on(t.at),
+    index('audit_area_idx').on(t.areaCode, t.seq),
   ],
 );

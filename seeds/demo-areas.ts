@@ -1,15 +1,28 @@
 /** The synthetic demo areas and organisations. Codes are real shapes; every person is invented. */
 import type { Agency } from '../src/domain/vocabulary.js';
 
+/** A locality of an area's register (src/access and aggregates take only registered codes). */
+export interface Locality {
+  code: string;
+  name: string;
+}
+
 export interface DemoArea {
   code: string;
   name: string;
   senTeamOrg: string;
   healthOrgs: string[];
   socialCareOrg: string;
-  localities: string[];
+  localities: Locality[];
   postcodeAreas: string[];
 }
+
+/**
+ * Localities in the shape of ONS ward codes (E05…), numbered from E0590 so they cannot be mistaken for
+ * a real ward's code; the names are real places of the demo areas.
+ */
+const localities = (prefix: string, names: string[]): Locality[] =>
+  names.map((name, i) => ({ code: `E0590${prefix}${String(i + 1).padStart(2, '0')}`, name }));
 
 export const DEMO_AREAS: DemoArea[] = [
   {
@@ -18,7 +31,7 @@ export const DEMO_AREAS: DemoArea[] = [
     senTeamOrg: 'LA213',
     healthOrgs: ['RQM', 'RYJ'],
     socialCareOrg: 'SC213',
-    localities: ['Marylebone', 'Pimlico', 'Paddington', 'Soho', 'Mayfair', "St John's Wood"],
+    localities: localities('33', ['Marylebone', 'Pimlico', 'Paddington', 'Soho', 'Mayfair', "St John's Wood"]),
     postcodeAreas: ['W1', 'W2', 'SW1', 'NW8'],
   },
   {
@@ -27,7 +40,7 @@ export const DEMO_AREAS: DemoArea[] = [
     senTeamOrg: 'LA801',
     healthOrgs: ['RA7', 'RVJ'],
     socialCareOrg: 'SC801',
-    localities: ['Bedminster', 'Clifton', 'Easton', 'Southmead', 'Hartcliffe', 'Fishponds'],
+    localities: localities('23', ['Bedminster', 'Clifton', 'Easton', 'Southmead', 'Hartcliffe', 'Fishponds']),
     postcodeAreas: ['BS1', 'BS3', 'BS5', 'BS8', 'BS10', 'BS13'],
   },
 ];
@@ -42,7 +55,7 @@ export function syntheticArea(index: number): DemoArea {
     senTeamOrg: `LA${n}`,
     healthOrgs: [`R${n}`],
     socialCareOrg: `SC${n}`,
-    localities: ['North', 'South', 'East', 'West', 'Central'],
+    localities: ['North', 'South', 'East', 'West', 'Central'].map((name, i) => ({ code: `E05${String(800000 + index * 10 + i).slice(-6)}`, name })),
     postcodeAreas: ['ZZ1', 'ZZ2'],
   };
 }
@@ -63,6 +76,18 @@ export const DEMO_ACTORS: DemoActor[] = [
   { label: 'family member', args: `--role FAMILY --org FAMILY --sub ${DEMO_PARENT_SUB}` },
   { label: 'commissioner', args: `--role COMMISSIONER --org ICB-NWL --areas ${westminster.code} --sub commissioner:demo` },
   { label: 'data protection officer', args: `--role DPO --org ${westminster.senTeamOrg} --areas ${westminster.code} --sub dpo:demo` },
+];
+
+/** Names for the organisation register (organisations, not people: real ODS codes keep their real names). */
+export const DEMO_ORGANISATIONS: { code: string; name: string; agency: Agency }[] = [
+  { code: 'LA213', name: 'Westminster City Council SEN team', agency: 'EDUCATION' },
+  { code: 'RQM', name: 'Chelsea and Westminster Hospital NHS Foundation Trust', agency: 'HEALTH' },
+  { code: 'RYJ', name: 'Imperial College Healthcare NHS Trust', agency: 'HEALTH' },
+  { code: 'SC213', name: "Westminster Children's Services", agency: 'SOCIAL_CARE' },
+  { code: 'LA801', name: 'Bristol City Council SEN team', agency: 'EDUCATION' },
+  { code: 'RA7', name: 'University Hospitals Bristol and Weston NHS Foundation Trust', agency: 'HEALTH' },
+  { code: 'RVJ', name: 'North Bristol NHS Trust', agency: 'HEALTH' },
+  { code: 'SC801', name: "Bristol Children's Services", agency: 'SOCIAL_CARE' },
 ];
 
 export const orgAgency = (area: DemoArea, org: string): Agency =>

@@ -7,8 +7,10 @@ import { sql } from 'drizzle-orm';
 import { Faker, base, en, en_GB } from '@faker-js/faker';
 import { recordKey } from '../policies/disclosure/record-key.js';
 import {
+  areaLocalities,
   careTeamMembers,
   children,
+  organisations,
   familyLinks,
   needs,
   placements,
@@ -21,7 +23,7 @@ import type { Db } from '../src/platform/db/database.js';
 import { addDays } from '../src/domain/statutory-clock.js';
 import { DFE_LA_NUMBERS, nhsCheckDigit, upnCheckLetter } from '../src/domain/identifiers.js';
 import type { NeedType, PlanStatus, SectionCode, SettingType } from '../src/domain/vocabulary.js';
-import { DEMO_PARENT_SUB, syntheticArea, type DemoArea } from './demo-areas.js';
+import { DEMO_ORGANISATIONS, DEMO_PARENT_SUB, syntheticArea, type DemoArea } from './demo-areas.js';
 
 /**
  * Primary need shares of EHC plans in England (DfE "Education, health and care plans", 2024):
@@ -81,6 +83,7 @@ export async function seedChildren(db: Db, options: SeedOptions): Promise<number
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const areas = options.areaList ?? Array.from({ length: Math.max(1, options.areas) }, (_, i) => syntheticArea(i));
   const batchSize = options.batchSize ?? 1000;
+  await registerAreas(db, areas);
   for (let start = 0; start < options.children; start += batchSize) {
     const rows = emptyRows();
     const end = Math.min(options.children, start + batchSize);
@@ -105,7 +108,7 @@ function addChild(rows: Rows, faker: Faker, area: DemoArea, index: number, today
     { value: faker.number.int({ min: 20, max: 24 }), weight: 4 },
   ]);
   const dateOfBirth = addDays(today, -(ageYears * 365 + faker.number.int({ min: 1, max: 360 })));
-  const locality = faker.helpers.arrayElement(area.localities);
+  const locality = faker.helpers.arrayElement(area.localities).code;
   rows.children.push({
     id,
     givenName: faker.person.firstName(sex),
@@ -136,6 +139,7 @@ function addPlan(rows: Rows, faker: Faker, area: DemoArea, childId: string, toda
   const finalIssuedOn = status === 'FINAL' || status === 'CEASED' ? addDays(requestReceivedOn, 7 * faker.number.int({ min: 12, max: 30 })) : null;
   rows.plans.push({
     childId,
+    councilOrg: area.senTeamOrg,
     status,
     requestReceivedOn,
     decisionOn: decided ? addDays(requestReceivedOn, 7 * faker.number.int({ min: 3, max: 7 })) : null,
@@ -166,6 +170,19 @@ function addVersion(rows: Rows, childId: string, code: SectionCode, org: string)
   rows.versions.push({ id, childId, code, version: 1, authorOrg: org, authorSub: `seed:${org}` });
   rows.heads.push({ childId, code, currentVersionId: id, version: 1, agency: 'EDUCATION', authorOrg: org });
   return id;
+}
+
+/** The areas' locality registers and organisations (idempotent). */
+async function registerAreas(db: Db, areas: readonly DemoArea[]): Promise<void> {
+  const localities = areas.flatMap((a) => a.localities.map((l) => ({ areaCode: a.code, code: l.code, name: l.name })));
+  if (localities.length) await db.insert(areaLocalities).values(localities).onConflictDoNothing();
+  const known = new Map(DEMO_ORGANISATIONS.map((o) => [o.code, o]));
+  const orgs = areas.flatMap((a) => [
+    { code: a.senTeamOrg, name: `${a.name} SEN team`, agency: 'EDUCATION' as const },
+    ...a.healthOrgs.map((code) => ({ code, name: `${a.name} NHS trust ${code}`, agency: 'HEALTH' as const })),
+    { code: a.socialCareOrg, name: `${a.name} children's services`, agency: 'SOCIAL_CARE' as const },
+  ].map((o) => known.get(o.code) ?? o));
+  await db.insert(organisations).values(orgs).onConflictDoNothing();
 }
 
 async function insertRows(db: Db, rows: Rows): Promise<void> {

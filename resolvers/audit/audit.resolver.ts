@@ -17,7 +17,7 @@ export class AuditResolver {
     return audit.accessLog(ctx.data, filter, first, after);
   }
 
-  @Query(() => AuditChainStatusType, { description: 'DPO: recomputes the audit hash chain' })
+  @Query(() => AuditChainStatusType, { description: 'DPO: the latest verification of the audit hash chain (run in the background when the chain has grown)' })
   auditChainStatus(@Ctx() ctx: RequestContext) {
     return audit.auditChainStatus(ctx.data);
   }

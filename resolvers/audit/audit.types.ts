@@ -20,8 +20,10 @@ export class AccessEventType {
   @Field(() => Date) at!: Date;
   @Field(() => String) actorSub!: string;
   @Field(() => String) actorOrg!: string;
+  @Field(() => String, { description: 'The organisation\'s name from the register, or its code' }) actorOrgName!: string;
   @Field(() => String) actorRole!: string;
   @Field(() => ID, { nullable: true }) childId!: string | null;
+  @Field(() => String, { nullable: true, description: 'The area the event belongs to' }) areaCode!: string | null;
   @Field(() => String, { description: 'READ, WRITE, REGISTER, GRANT_CONSENT, WITHDRAW_CONSENT, BREAK_GLASS, REVIEW_BREAK_GLASS, EXPORT …' })
   action!: string;
   @Field(() => AccessBasisEnum) basis!: AccessBasis;
@@ -29,8 +31,6 @@ export class AccessEventType {
   @Field(() => [SectionCodeEnum]) sections!: SectionCode[];
   @Field(() => [String], { description: 'BREAK_GLASS, BULK' }) flags!: string[];
   @Field(() => String, { nullable: true }) operationName!: string | null;
-  /** The chain position, the sort and cursor key (not exposed). */
-  seq!: number;
 }
 
 @ObjectType()
@@ -51,6 +51,9 @@ export class AuditChainStatusType {
   @Field(() => Boolean) intact!: boolean;
   @Field(() => Int, { description: 'Events examined' }) length!: number;
   @Field(() => Int, { nullable: true, description: 'Sequence number of the first broken event' }) firstBrokenAt!: number | null;
+  @Field(() => Int, { description: 'The chain head the reported verification reached' }) verifiedUpTo!: number;
+  @Field(() => Date, { nullable: true, description: 'When it finished; null while the first verification is still running' }) verifiedAt!: Date | null;
+  @Field(() => Boolean, { description: 'False while events recorded since are being verified in the background: ask again' }) upToDate!: boolean;
 }
 
 @ObjectType('BreakGlassReview', { description: 'An emergency access and its review by the DPO' })

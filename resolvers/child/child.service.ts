@@ -1,76 +1,71 @@
 /**
- * The child registry: who may register, add to the care team and link family, and who may list.
- * Decisions here; SQL in child.store.ts; every read through ScopedData.
+ * The child registry: registering, the care team and family links, and the list of children. Who may
+ * do each is the action table's (policies/actions.ts); every read goes through the data layer.
  */
 import { randomUUID } from 'node:crypto';
 import { recordKey } from '../../policies/disclosure/record-key.js';
-import type { ScopedData, VisibleChild } from '../../src/access/scoped-data.js';
+import type { ChildRef } from '../../src/access/sealed.js';
+import type { ScopedData } from '../../src/access/scoped-data.js';
+import { isOrgCode, isSubject } from '../../src/domain/identifiers.js';
 import type { Agency, FamilyRelationship } from '../../src/domain/vocabulary.js';
-import { badInput, forbidden } from '../../src/platform/errors.js';
-import { decodeCursor, pageSize, toPage, type Page } from '../../src/platform/graphql/connection.js';
+import { badInput } from '../../src/platform/errors.js';
+import { decodeCursor, encodeCursor, pageSize, type Page } from '../../src/platform/graphql/connection.js';
 import * as store from './child.store.js';
 import type { RegisterChildInput } from './child.types.js';
 import { validateRegistration } from './validate-registration.js';
 
-const ORG_CODE = /^[A-Z0-9][A-Z0-9-]{1,19}$/;
-const SUBJECT = /^[\w.@:|-]{1,200}$/;
+const MAX_ORG_NAME = 200;
 
-/** Only a case coordinator of the child's area registers a child (CFA 2014 s.24: the home council). */
-export async function registerChild(data: ScopedData, input: RegisterChildInput): Promise<VisibleChild> {
-  const { actor } = data;
-  if (actor.role !== 'CASE_COORDINATOR' || !actor.areas.includes(input.areaCode)) {
-    throw forbidden('Only a case coordinator of that area may register a child there');
-  }
-  const valid = validateRegistration(input, data.now.toISOString().slice(0, 10));
+/** CFA 2014 s.24: the home council registers the child; its SEN team joins the care team. */
+export async function registerChild(data: ScopedData, input: RegisterChildInput): Promise<ChildRef> {
+  data.assertCan('child.register', { areaCode: input.areaCode });
+  const valid = validateRegistration(input, data.today);
   const id = randomUUID();
-  await data.write(async (tx) => {
-    await store.insertChild(tx, { id, ...valid, recordKey: recordKey(data.settings.disclosureKey, id), registeredBySub: actor.sub });
-    // The registering council's SEN team is on the care team from the start.
-    await store.upsertCareTeamMember(tx, { childId: id, org: actor.org, agency: actor.agency!, addedBySub: actor.sub });
-  });
-  data.noteAction(id, 'REGISTER', 'STATUTORY', { categories: ['IDENTITY'] });
-  return data.requireChild(id);
-}
-
-/** Coordinators of the child's area manage its care team. */
-export async function addCareTeamMember(data: ScopedData, childId: string, org: string, agency: Agency): Promise<VisibleChild> {
-  const child = await requireCoordinatedChild(data, childId);
-  const code = org.trim().toUpperCase();
-  if (!ORG_CODE.test(code)) throw badInput('org', 'must be an organisation code of 2 to 20 letters, digits or hyphens');
-  await data.write((tx) => store.upsertCareTeamMember(tx, { childId: child.id, org: code, agency, addedBySub: data.actor.sub }));
-  data.noteAction(child.id, 'WRITE', 'STATUTORY', { categories: ['IDENTITY'] });
-  data.forget(child.id);
-  return data.requireChild(child.id);
-}
-
-/** Coordinators link the parent or the young person (the family's token subject) to the child. */
-export async function linkFamilyMember(
-  data: ScopedData,
-  childId: string,
-  subject: string,
-  relationship: FamilyRelationship,
-): Promise<VisibleChild> {
-  const child = await requireCoordinatedChild(data, childId);
-  if (!SUBJECT.test(subject)) throw badInput('subject', 'must be 1 to 200 letters, digits or . @ : | - _');
-  await data.write((tx) => store.upsertFamilyLink(tx, { childId: child.id, subject, relationship, linkedBySub: data.actor.sub }));
-  data.noteAction(child.id, 'WRITE', 'STATUTORY', { categories: ['IDENTITY'] });
-  data.forget(child.id);
-  return data.requireChild(child.id);
-}
-
-/** A page of the children the actor may see; the SQL narrows, the in-memory check confirms. */
-export async function listChildren(data: ScopedData, first: number | null | undefined, after: string | null | undefined): Promise<Page<VisibleChild>> {
-  const size = pageSize(first);
-  const ids = await store.listVisibleChildIds(data.tx, data.actor, decodeCursor(after), size + 1);
-  const visible = await data.visibleChildren(ids);
-  return toPage(visible, size, (c) => c.id);
-}
-
-/** The child, if the actor coordinates its area; NOT_FOUND for other areas, FORBIDDEN for other roles. */
-export async function requireCoordinatedChild(data: ScopedData, childId: string): Promise<VisibleChild> {
-  const child = await data.requireChild(childId);
   const { actor } = data;
-  if (actor.role !== 'CASE_COORDINATOR') throw forbidden('Only the case coordinator of the child\'s area may do this');
-  if (!actor.areas.includes(child.areaCode)) throw forbidden('Only the case coordinator of the child\'s area may do this');
+  try {
+    await data.write(store.registerChild, {
+      child: { id, ...valid, recordKey: recordKey(data.settings.disclosureKey, id), registeredBySub: actor.sub },
+      council: { org: actor.org, agency: actor.agency! },
+    });
+  } catch (error) {
+    if (error instanceof store.UnknownLocalityError) throw badInput('locality', `is not in the register of localities of ${input.areaCode}`);
+    throw error;
+  }
+  const child = await data.requireChild(id);
+  data.noteAction(child, 'REGISTER', 'STATUTORY', { categories: ['IDENTITY'] });
   return child;
+}
+
+/** The area's coordinator adds an organisation (and the agency it acts for) to the care team. */
+export async function addCareTeamMember(data: ScopedData, childId: string, org: string, agency: Agency, orgName?: string | null): Promise<ChildRef> {
+  const child = await data.requireChild(childId);
+  data.assertCan('careTeam.manage', { child });
+  const code = org.trim().toUpperCase();
+  if (!isOrgCode(code)) throw badInput('org', 'must be an organisation code of 2 to 20 letters, digits or hyphens');
+  const name = orgName?.trim() || null;
+  if (name && name.length > MAX_ORG_NAME) throw badInput('orgName', `must be at most ${MAX_ORG_NAME} characters`);
+  await data.write(store.upsertCareTeamMember, { childId: child.id, org: code, agency, addedBySub: data.actor.sub, orgName: name });
+  data.noteAction(child, 'WRITE', 'STATUTORY', { categories: ['IDENTITY'] });
+  data.forget(child);
+  return data.requireChild(child.id);
+}
+
+/** The area's coordinator links the parent or the young person (the family's token subject). */
+export async function linkFamilyMember(data: ScopedData, childId: string, subject: string, relationship: FamilyRelationship): Promise<ChildRef> {
+  const child = await data.requireChild(childId);
+  data.assertCan('family.link', { child });
+  if (!isSubject(subject)) throw badInput('subject', 'must be 1 to 200 letters, digits or . @ : | - _');
+  await data.write(store.upsertFamilyLink, { childId: child.id, subject, relationship, linkedBySub: data.actor.sub });
+  data.noteAction(child, 'WRITE', 'STATUTORY', { categories: ['IDENTITY'] });
+  data.forget(child);
+  return data.requireChild(child.id);
+}
+
+/** A page of the children the actor may see. */
+export async function listChildren(data: ScopedData, first: number | null | undefined, after: string | null | undefined): Promise<Page<ChildRef>> {
+  data.assertCan('child.read');
+  const limit = pageSize(first);
+  const { children, hasNextPage } = await data.listChildren({ after: decodeCursor(after), limit });
+  const edges = children.map((node) => ({ node, cursor: encodeCursor(node.id) }));
+  return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
 }

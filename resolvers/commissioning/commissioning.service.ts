@@ -5,10 +5,11 @@
  */
 import { DISCLOSURE_RULES, protectCount, protectTable, SMALL_GROUP_MAX, type TableCellInput } from '../../policies/disclosure/index.js';
 import { publishSummarisedSum } from '../../policies/disclosure/summarised-sum.js';
+import { releaseAggregate } from '../../src/access/aggregate.js';
 import type { ScopedData } from '../../src/access/scoped-data.js';
+import { isIsoDate } from '../../src/domain/identifiers.js';
 import { NEED_DIMENSIONS, PERSONAL_BUDGET_FORMS, type NeedDimension, type PersonalBudgetForm } from '../../src/domain/vocabulary.js';
-import { badInput, forbidden } from '../../src/platform/errors.js';
-import { addMonths, assertIsoDate } from '../../src/domain/statutory-clock.js';
+import { badInput } from '../../src/platform/errors.js';
 import * as store from './commissioning.store.js';
 import type { AreaProvision, NeedFilter, NeedTable, Timeliness } from './commissioning.types.js';
 
@@ -16,19 +17,6 @@ import type { AreaProvision, NeedFilter, NeedTable, Timeliness } from './commiss
 export const MAX_DIMENSIONS = 3;
 const MAX_FILTER_VALUES = 50;
 const MAX_LOCALITY_LENGTH = 100;
-
-/** Commissioners of the area only; the shield checks the same, this is the second lock. */
-function requireCommissionerOf(data: ScopedData, areaCode: string): void {
-  const { actor } = data;
-  if (actor.role !== 'COMMISSIONER' || !actor.areas.includes(areaCode)) {
-    throw forbidden('Only a commissioner of that area may see its aggregates');
-  }
-}
-
-/** One audit event per aggregate request: no child is named, but the DPO can see who asked what. */
-function noteAggregate(data: ScopedData, what: string): void {
-  data.noteAction(null, 'READ', 'STATUTORY', { flags: [`AGGREGATE:${what}`] });
-}
 
 function validateDimensions(groupBy: readonly NeedDimension[]): NeedDimension[] {
   if (groupBy.length === 0) throw badInput('groupBy', 'name at least one dimension');
@@ -46,14 +34,11 @@ function validateList<T extends string>(field: string, values: readonly T[] | nu
   return [...new Set(values)];
 }
 
-/** The dates that bound the DfE age bands at `asOf`: a child born after `asOf − n years` is under n. */
-export function ageCutoffs(asOf: string): store.AgeCutoffs {
-  const yearsBefore = (n: number) => addMonths(asOf, -12 * n);
-  return { age5: yearsBefore(5), age11: yearsBefore(11), age16: yearsBefore(16), age20: yearsBefore(20), age26: yearsBefore(26) };
-}
-
-function today(data: ScopedData): string {
-  return data.now.toISOString().slice(0, 10);
+/** A reference date the bands can be computed for: a calendar date between 1900 and 2100. */
+function referenceDate(field: string, value: string | null | undefined, today: string): string {
+  const date = value ?? today;
+  if (!isIsoDate(date) || date < '1900-01-01' || date > '2100-12-31') throw badInput(field, 'must be a calendar date between 1900-01-01 and 2100-12-31');
+  return date;
 }
 
 /**
@@ -68,10 +53,7 @@ export async function areaNeeds(
   filter: NeedFilter | null | undefined,
   asOf: string | null | undefined,
 ): Promise<NeedTable> {
-  requireCommissionerOf(data, areaCode);
   const dimensions = validateDimensions(groupBy);
-  const reference = asOf ?? today(data);
-  assertIsoDate(reference);
   const query: store.NeedQuery = {
     areaCode,
     dimensions,
@@ -80,11 +62,14 @@ export async function areaNeeds(
     }),
     primaryNeed: validateList('filter.primaryNeed', filter?.primaryNeed),
     planStatus: validateList('filter.planStatus', filter?.planStatus),
-    ages: ageCutoffs(reference),
+    asOf: referenceDate('asOf', asOf, data.today),
   };
-  const rows = await store.needCounts(data.tx, query);
-  noteAggregate(data, 'areaNeeds');
-  const table = protectGroupedCounts(rows, dimensions.length);
+  const table = await releaseAggregate(data, {
+    name: 'areaNeeds',
+    areaCode,
+    count: (db) => store.needCounts(db, query),
+    protect: (rows) => protectGroupedCounts(rows, dimensions.length),
+  });
   return {
     areaCode,
     cells: table.cells.map((c) => ({
@@ -142,12 +127,14 @@ function compareKeys(a: readonly string[], b: readonly string[]): number {
  * percentage is computed from the published values only, and is null when either is withheld.
  */
 export async function areaTimeliness(data: ScopedData, areaCode: string, year: number): Promise<Timeliness> {
-  requireCommissionerOf(data, areaCode);
   if (!Number.isInteger(year) || year < 2014 || year > 2100) throw badInput('year', 'must be a calendar year from 2014');
-  const { issued, within } = await store.timelinessCounts(data.tx, areaCode, `${year}-01-01`, `${year + 1}-01-01`);
-  noteAggregate(data, 'areaTimeliness');
-  // "All n plans in time" is the whole row: the dominance rule applies as in a table.
-  const table = protectTable([{ key: ['WITHIN_20_WEEKS'], count: within.count, cellKey: within.cellKey, rowTotal: issued.count }], issued);
+  const table = await releaseAggregate(data, {
+    name: 'areaTimeliness',
+    areaCode,
+    count: (db) => store.timelinessCounts(db, areaCode, `${year}-01-01`, `${year + 1}-01-01`),
+    // "All n plans in time" is the whole row: the dominance rule applies as in a table.
+    protect: ({ issued, within }) => protectTable([{ key: ['WITHIN_20_WEEKS'], count: within.count, cellKey: within.cellKey, rowTotal: issued.count }], issued),
+  });
   const published = table.cells[0]!;
   const percentage = published.count === null || table.total.count === null || table.total.count === 0
     ? null
@@ -168,12 +155,16 @@ export async function areaTimeliness(data: ScopedData, areaCode: string, year: n
  * the threshold + dominance rule (at least 10 contributors, none above half).
  */
 export async function areaProvision(data: ScopedData, areaCode: string, asOf: string | null | undefined): Promise<AreaProvision> {
-  requireCommissionerOf(data, areaCode);
-  const reference = asOf ?? today(data);
-  assertIsoDate(reference);
-  const provision = await store.provisionCounts(data.tx, areaCode, reference);
-  const budgets = await store.budgetAggregates(data.tx, areaCode);
-  noteAggregate(data, 'areaProvision');
+  const reference = referenceDate('asOf', asOf, data.today);
+  return releaseAggregate(data, {
+    name: 'areaProvision',
+    areaCode,
+    count: async (db) => ({ provision: await store.provisionCounts(db, areaCode, reference), budgets: await store.budgetAggregates(db, areaCode) }),
+    protect: ({ provision, budgets }) => protectProvision(areaCode, provision, budgets),
+  });
+}
+
+function protectProvision(areaCode: string, provision: Awaited<ReturnType<typeof store.provisionCounts>>, budgets: store.BudgetRow[]): AreaProvision {
   const byForm = new Map(budgets.map((b) => [b.form, b]));
   const personalBudgets = PERSONAL_BUDGET_FORMS.filter((f) => byForm.has(f)).map((form: PersonalBudgetForm) => {
     const b = byForm.get(form)!;

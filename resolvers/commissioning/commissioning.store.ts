@@ -7,18 +7,14 @@
  * every value the caller supplies is a bound parameter.
  */
 import { sql, type SQL } from 'drizzle-orm';
+import { ageBandBoundaries } from '../../src/domain/age-bands.js';
+import { sectionsWithPart } from '../../src/domain/sections.js';
+import { FINAL_PLAN_WEEKS } from '../../src/domain/statutory-clock.js';
+import { AGE_BANDS, type NeedDimension, type ProvisionType } from '../../src/domain/vocabulary.js';
 import { queryRows, type Db } from '../../src/platform/db/database.js';
-import type { NeedDimension } from '../../src/domain/vocabulary.js';
 
-/** Dates (exclusive lower bounds on date_of_birth) for the DfE age bands at the reference date. */
-export interface AgeCutoffs {
-  /** Born after this date: under 5 at the reference date. */
-  age5: string;
-  age11: string;
-  age16: string;
-  age20: string;
-  age26: string;
-}
+/** The section codes carrying each typed part, from the section registry (bound, never spliced). */
+const codes = (part: Parameters<typeof sectionsWithPart>[0]) => sql.join(sectionsWithPart(part).map((c) => sql`${c}`), sql`, `);
 
 export interface NeedQuery {
   areaCode: string;
@@ -26,7 +22,8 @@ export interface NeedQuery {
   locality: readonly string[] | null;
   primaryNeed: readonly string[] | null;
   planStatus: readonly string[] | null;
-  ages: AgeCutoffs;
+  /** The reference date of the age bands. */
+  asOf: string;
 }
 
 /** One grouping-set row: `grouped` has one flag per dimension (true when the row is split by it). */
@@ -38,17 +35,15 @@ export interface GroupRow {
 }
 
 /** The SQL expression of each dimension over the joined rows (aliases: c children, n needs, p plans, pl placements). */
-function dimensionSql(dimension: NeedDimension, ages: AgeCutoffs): SQL {
+function dimensionSql(dimension: NeedDimension, asOf: string): SQL {
   switch (dimension) {
     case 'PRIMARY_NEED':
       return sql`n.type`;
-    case 'AGE_BAND':
-      return sql`case when c.date_of_birth > ${ages.age5}::date then 'UNDER_5'
-        when c.date_of_birth > ${ages.age11}::date then 'AGE_5_10'
-        when c.date_of_birth > ${ages.age16}::date then 'AGE_11_15'
-        when c.date_of_birth > ${ages.age20}::date then 'AGE_16_19'
-        when c.date_of_birth > ${ages.age26}::date then 'AGE_20_25'
-        else 'AGE_26_PLUS' end`;
+    case 'AGE_BAND': {
+      // src/domain/age-bands.ts: born after asOf − (next band's first age) years → this band.
+      const whens = ageBandBoundaries(asOf).map(({ band, bornAfter }) => sql`when c.date_of_birth > ${bornAfter}::date then ${band}`);
+      return sql`case ${sql.join(whens, sql` `)} else ${AGE_BANDS.at(-1)!} end`;
+    }
     case 'SETTING_TYPE':
       return sql`coalesce(pl.setting_type, 'NONE')`;
     case 'LOCALITY':
@@ -69,16 +64,16 @@ function countedChildren(q: NeedQuery): SQL {
   const needsPlan = q.dimensions.includes('PLAN_STATUS') || q.planStatus !== null;
   const needsSetting = q.dimensions.includes('SETTING_TYPE');
   const where: SQL[] = [sql`c.area_code = ${q.areaCode}`];
-  if (q.locality) where.push(inList(dimensionSql('LOCALITY', q.ages), q.locality));
+  if (q.locality) where.push(inList(dimensionSql('LOCALITY', q.asOf), q.locality));
   if (q.primaryNeed) where.push(inList(sql`n.type`, q.primaryNeed));
-  if (q.planStatus) where.push(inList(dimensionSql('PLAN_STATUS', q.ages), q.planStatus));
-  const columns = q.dimensions.map((d, i) => sql`${dimensionSql(d, q.ages)} as ${sql.raw(`d${i}`)}`);
+  if (q.planStatus) where.push(inList(dimensionSql('PLAN_STATUS', q.asOf), q.planStatus));
+  const columns = q.dimensions.map((d, i) => sql`${dimensionSql(d, q.asOf)} as ${sql.raw(`d${i}`)}`);
   return sql`select c.record_key${columns.length ? sql`, ${sql.join(columns, sql`, `)}` : sql``}
     from children c
-    join sections sb on sb.child_id = c.id and sb.code = 'B'
+    join sections sb on sb.child_id = c.id and sb.code in (${codes('needs')})
     join needs n on n.version_id = sb.current_version_id and n.rank = 1
     ${needsPlan ? sql`left join plans p on p.child_id = c.id` : sql``}
-    ${needsSetting ? sql`left join sections si on si.child_id = c.id and si.code = 'I' left join placements pl on pl.version_id = si.current_version_id` : sql``}
+    ${needsSetting ? sql`left join sections si on si.child_id = c.id and si.code in (${codes('placement')}) left join placements pl on pl.version_id = si.current_version_id` : sql``}
     where ${sql.join(where, sql` and `)}`;
 }
 
@@ -125,12 +120,14 @@ export interface CountAndKey {
 
 /**
  * Final plans issued in [from, to) for the area's children whose process (request to final plan)
- * overlaps no recorded clock exception, and how many of them within 20 weeks (140 days) of the request.
+ * overlaps no recorded clock exception, and how many of them within 20 weeks of the request (reg 13(2);
+ * the same rule as `isIssuedWithinTimescale` in src/domain/statutory-clock.ts, checked against it in
+ * test/integration/commissioning.test.ts).
  */
 export async function timelinessCounts(tx: Db, areaCode: string, from: string, to: string): Promise<{ issued: CountAndKey; within: CountAndKey }> {
   const [row] = await queryRows<Record<string, unknown>>(tx, sql`
     with issued as (
-      select c.record_key, (p.final_issued_on <= p.request_received_on + 140) as within
+      select c.record_key, (p.final_issued_on <= p.request_received_on + ${FINAL_PLAN_WEEKS * 7}::int) as within
       from children c
       join plans p on p.child_id = c.id
       where c.area_code = ${areaCode}
@@ -149,19 +146,19 @@ export async function timelinessCounts(tx: Db, areaCode: string, from: string, t
 }
 
 /** Children per provision type in their current F, G, H1 or H2 version, provision running on `asOf`. */
-export async function provisionCounts(tx: Db, areaCode: string, asOf: string): Promise<(CountAndKey & { provisionType: string })[]> {
+export async function provisionCounts(tx: Db, areaCode: string, asOf: string): Promise<(CountAndKey & { provisionType: ProvisionType })[]> {
   const rows = await queryRows<Record<string, unknown>>(tx, sql`
     with counted as (
       select distinct c.id, c.record_key, pr.provision_type
       from children c
-      join sections s on s.child_id = c.id and s.code in ('F', 'G', 'H1', 'H2')
+      join sections s on s.child_id = c.id and s.code in (${codes('provisions')})
       join provisions pr on pr.version_id = s.current_version_id
       where c.area_code = ${areaCode}
         and (pr.start_on is null or pr.start_on <= ${asOf}::date)
         and (pr.end_on is null or pr.end_on >= ${asOf}::date))
     select provision_type, count(*)::int as n, (coalesce(sum(record_key), 0) % 256)::int as k
     from counted group by provision_type order by provision_type`);
-  return rows.map((r) => ({ provisionType: String(r.provision_type), count: Number(r.n), cellKey: Number(r.k) }));
+  return rows.map((r) => ({ provisionType: String(r.provision_type) as ProvisionType, count: Number(r.n), cellKey: Number(r.k) }));
 }
 
 export interface BudgetRow extends CountAndKey {
@@ -178,7 +175,7 @@ export async function budgetAggregates(tx: Db, areaCode: string): Promise<Budget
     with counted as (
       select c.record_key, pb.form, (pb.education_pence + pb.health_pence + pb.social_care_pence) as amount
       from children c
-      join sections s on s.child_id = c.id and s.code = 'J'
+      join sections s on s.child_id = c.id and s.code in (${codes('personalBudget')})
       join personal_budgets pb on pb.version_id = s.current_version_id
       where c.area_code = ${areaCode})
     select form, count(*)::int as n, (coalesce(sum(record_key), 0) % 256)::int as k,

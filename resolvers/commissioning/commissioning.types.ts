@@ -1,6 +1,6 @@
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
-import type { NeedDimension, NeedType, PersonalBudgetForm, PlanStatus } from '../../src/domain/vocabulary.js';
-import { NeedDimensionEnum, NeedTypeEnum, PersonalBudgetFormEnum, PlanStatusEnum } from '../../src/platform/graphql/enums.js';
+import type { NeedDimension, NeedType, PersonalBudgetForm, PlanStatus, ProvisionType } from '../../src/domain/vocabulary.js';
+import { NeedDimensionEnum, NeedTypeEnum, PersonalBudgetFormEnum, PlanStatusEnum, ProvisionTypeEnum } from '../../src/platform/graphql/enums.js';
 
 @ObjectType('DimensionValue', { description: 'One grouping value of a cell, e.g. PRIMARY_NEED = ASD' })
 export class DimensionValue {
@@ -54,7 +54,7 @@ export class Timeliness {
 
 @ObjectType('ProvisionCount')
 export class ProvisionCount {
-  @Field(() => String) provisionType!: string;
+  @Field(() => ProvisionTypeEnum) provisionType!: ProvisionType;
   @Field(() => Int, { nullable: true }) children!: number | null;
   @Field(() => Boolean) suppressed!: boolean;
 }

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../src/access/request-context.js';
-import type { VisibleChild } from '../../src/access/scoped-data.js';
+import type { ChildRef } from '../../src/access/sealed.js';
 import { Child } from '../child/child.types.js';
 import * as consent from './consent.service.js';
 import { BreakGlassGrantType, ConsentType, GrantConsentInput } from './consent.types.js';
@@ -8,7 +8,7 @@ import { BreakGlassGrantType, ConsentType, GrantConsentInput } from './consent.t
 @Resolver(() => Child)
 export class ChildConsentsResolver {
   @FieldResolver(() => [ConsentType], { description: 'Newest first, including withdrawn and expired ones' })
-  consents(@Root() child: VisibleChild, @Ctx() ctx: RequestContext) {
+  consents(@Root() child: ChildRef, @Ctx() ctx: RequestContext) {
     return consent.consentsOf(ctx.data, child);
   }
 }

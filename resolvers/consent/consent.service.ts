@@ -1,46 +1,33 @@
 /**
- * Consent lifecycle and break-glass (DESIGN.md §3 rules 6-7). Only the current consent holder gives or
- * withdraws consent — the parent until the end of compulsory school age, then the young person (CFA
- * 2014 s.80) — or the area's coordinator recording a consent given on paper, with evidence.
+ * Consent lifecycle and break-glass (policies/field-access.ts rules 6–7). Only the current consent
+ * holder gives, refuses or withdraws consent (policies/consent-rules.ts), or the area's coordinator
+ * recording a decision given on paper, with evidence.
  */
-import { isUuid } from '../../src/domain/identifiers.js';
-import { currentConsentHolder, relationshipsOf } from '../../policies/field-access.js';
-import type { ConsentRow } from '../../src/access/loaders.js';
-import { toConsentFacts, type ScopedData, type VisibleChild } from '../../src/access/scoped-data.js';
-import type { AccessBasis, ConsentKind, FamilyRelationship } from '../../src/domain/vocabulary.js';
+import { randomUUID } from 'node:crypto';
+import { actingForHolder } from '../../policies/consent-rules.js';
+import type { BreakGlassRow, ConsentRow } from '../../src/access/child-record.js';
+import type { ChildRef, Sealed } from '../../src/access/sealed.js';
+import type { ScopedData } from '../../src/access/scoped-data.js';
+import { isOrgCode } from '../../src/domain/identifiers.js';
+import type { AccessBasis, ConsentKind } from '../../src/domain/vocabulary.js';
 import { badInput, forbidden, notFound } from '../../src/platform/errors.js';
 import * as store from './consent.store.js';
-import type { ConsentType, GrantConsentInput } from './consent.types.js';
+import type { GrantConsentInput } from './consent.types.js';
 
 const MAX_NOTE = 2000;
-const ORG_CODE = /^[A-Z0-9][A-Z0-9-]{1,19}$/;
 
-/**
- * Who is acting for the consent holder, and on what basis; FORBIDDEN for anyone else. A coordinator
- * recording a new consent given on paper must cite the evidence (`requireEvidence`).
- */
-function actingFor(
-  data: ScopedData,
-  child: VisibleChild,
-  { evidenceNote, requireEvidence }: { evidenceNote?: string | null; requireEvidence: boolean },
-): { holder: FamilyRelationship; basis: AccessBasis } {
-  const { actor } = data;
-  const holder = currentConsentHolder(child.dateOfBirth, data.now);
-  const rels = relationshipsOf(actor, child);
-  if (rels.includes('FAMILY')) {
-    const link = child.family.find((f) => f.subject === actor.sub);
-    if (link?.relationship !== holder) {
-      throw forbidden(holder === 'YOUNG_PERSON'
-        ? 'The young person decides now: consent passed to them at the end of compulsory school age'
-        : 'Only the parent decides until the end of compulsory school age');
-    }
-    return { holder, basis: 'FAMILY' };
-  }
-  if (rels.includes('COORDINATOR')) {
-    if (requireEvidence && !evidenceNote?.trim()) throw badInput('evidenceNote', 'is required when recording a consent given on paper');
-    return { holder, basis: 'STATUTORY' };
-  }
-  throw forbidden('Only the consent holder, or the coordinator recording a paper consent, may do this');
+/** The basis on which the actor acts for the consent holder, or the refusal. */
+function actingFor(data: ScopedData, child: ChildRef, evidenceNote: string | null | undefined, requireEvidence: boolean): Extract<AccessBasis, 'FAMILY' | 'STATUTORY'> {
+  const result = actingForHolder({
+    relationships: data.relationships(child),
+    familyLink: data.familyLinkOf(child, data.actor.sub),
+    holder: data.consentHolder(child),
+    evidenceNote,
+    requireEvidence,
+  });
+  if (result.ok) return result.basis;
+  if (result.code === 'BAD_USER_INPUT') throw badInput(result.field!, result.reason);
+  throw forbidden(result.reason);
 }
 
 function validateGrant(data: ScopedData, input: GrantConsentInput): { granteeOrg: string | null } {
@@ -50,75 +37,72 @@ function validateGrant(data: ScopedData, input: GrantConsentInput): { granteeOrg
   if (input.categories.includes('IDENTITY')) throw badInput('categories', 'IDENTITY is shared with the care team already');
   if (!input.granteeAgency && !input.granteeOrg) throw badInput('granteeAgency', 'name the agency or organisation the consent is for');
   const granteeOrg = input.granteeOrg?.trim().toUpperCase() || null;
-  if (granteeOrg && !ORG_CODE.test(granteeOrg)) throw badInput('granteeOrg', 'must be an organisation code');
+  if (granteeOrg && !isOrgCode(granteeOrg)) throw badInput('granteeOrg', 'must be an organisation code');
   if (input.validUntil && input.validUntil.getTime() <= data.now.getTime()) throw badInput('validUntil', 'must be in the future');
   if ((input.evidenceNote?.length ?? 0) > MAX_NOTE) throw badInput('evidenceNote', `must be at most ${MAX_NOTE} characters`);
   return { granteeOrg };
 }
 
-export async function recordConsent(data: ScopedData, input: GrantConsentInput, kind: ConsentKind): Promise<ConsentType> {
+function consentById(data: ScopedData, child: ChildRef, id: string): Sealed<ConsentRow> {
+  return data.where(data.consentsOf(child), (c) => c.id === id)[0]!;
+}
+
+export function consentsOf(data: ScopedData, child: ChildRef): Sealed<ConsentRow>[] {
+  return data.consentsOf(child);
+}
+
+export async function recordConsent(data: ScopedData, input: GrantConsentInput, kind: ConsentKind): Promise<Sealed<ConsentRow>> {
   const child = await data.requireChild(input.childId);
-  const { holder, basis } = actingFor(data, child, { evidenceNote: input.evidenceNote, requireEvidence: true });
+  data.assertCan('consent.record', { child });
+  const basis = actingFor(data, child, input.evidenceNote, true);
   const { granteeOrg } = validateGrant(data, input);
-  const row = await data.write((tx) =>
-    store.insertConsent(tx, {
-      childId: child.id,
-      kind,
-      categories: [...new Set(input.categories)],
-      granteeAgency: input.granteeAgency ?? null,
-      granteeOrg,
-      givenBy: holder,
-      grantedBySub: data.actor.sub,
-      evidenceNote: input.evidenceNote?.trim() || null,
-      validUntil: input.validUntil ?? null,
-    }),
-  );
-  data.noteAction(child.id, kind === 'GRANT' ? 'GRANT_CONSENT' : 'REFUSE_CONSENT', basis, { categories: row.categories });
-  data.forget(child.id);
-  return consentView(row, child, data.now);
+  const id = randomUUID();
+  const categories = [...new Set(input.categories)];
+  await data.write(store.insertConsent, {
+    id,
+    childId: child.id,
+    kind,
+    categories,
+    granteeAgency: input.granteeAgency ?? null,
+    granteeOrg,
+    givenBy: data.consentHolder(child),
+    grantedBySub: data.actor.sub,
+    grantedByOrg: data.actor.org,
+    evidenceNote: input.evidenceNote?.trim() || null,
+    validUntil: input.validUntil ?? null,
+  });
+  data.noteAction(child, kind === 'GRANT' ? 'GRANT_CONSENT' : 'REFUSE_CONSENT', basis, { categories });
+  data.forget(child);
+  return consentById(data, await data.requireChild(child.id), id);
 }
 
-export async function withdrawConsent(data: ScopedData, id: string): Promise<ConsentType> {
-  const existing = isUuid(id) ? await store.findConsent(data.tx, id) : null;
-  if (!existing) throw notFound('consent');
-  const child = await data.requireChild(existing.childId);
-  const { basis } = actingFor(data, child, { requireEvidence: false });
-  const row = (await data.write((tx) => store.withdrawConsent(tx, id, data.actor.sub))) ?? existing;
-  data.noteAction(child.id, 'WITHDRAW_CONSENT', basis, { categories: row.categories });
-  data.forget(child.id);
-  return consentView(row, child, data.now);
-}
-export async function consentsOf(data: ScopedData, child: VisibleChild): Promise<ConsentType[]> {
-  const rows = await data.loaders.consents.load(child.id);
-  const views = rows.map((r) => consentView(r, child, data.now)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
-  return data.release(child, { category: 'IDENTITY', sectionCode: null, sectionOwner: null, sectionAuthorOrg: null }, views);
-}
-
-function consentView(row: ConsentRow, child: VisibleChild, now: Date): ConsentType {
-  const f = toConsentFacts(row);
-  const active =
-    (f.withdrawnAt === null || f.withdrawnAt > now) &&
-    (f.validUntil === null || f.validUntil > now) &&
-    f.givenBy === currentConsentHolder(child.dateOfBirth, now);
-  return { ...row, active };
+/** Withdraws a consent: hidden and missing consents get the same answer. */
+export async function withdrawConsent(data: ScopedData, id: string): Promise<Sealed<ConsentRow>> {
+  const missing = () => notFound('consent');
+  const child = await data.requireChildOf((db) => store.childOfConsent(db, id), missing);
+  data.assertCan('consent.withdraw', { child });
+  const basis = actingFor(data, child, null, false);
+  await data.write(store.withdrawConsent, { id, bySub: data.actor.sub });
+  data.noteAction(child, 'WITHDRAW_CONSENT', basis, { categories: ['IDENTITY'] });
+  data.forget(child);
+  return consentById(data, await data.requireChild(child.id), id);
 }
 
 /**
- * Break-glass (DESIGN.md §3 rule 7): a practitioner on the care team, in an emergency, with a reason;
- * time-limited, releases every category while active, flagged for DPO review.
+ * Break-glass (policies/field-access.ts rule 7): a practitioner on the care team, in an emergency, with
+ * a reason; time-limited, releases every category while active, flagged for DPO review.
  */
-export async function breakGlass(data: ScopedData, childId: string, reason: string) {
+export async function breakGlass(data: ScopedData, childId: string, reason: string): Promise<Sealed<BreakGlassRow>> {
   const child = await data.requireChild(childId);
-  const { actor } = data;
-  if (actor.role !== 'PRACTITIONER' || !relationshipsOf(actor, child).includes('CARE_TEAM')) {
-    throw forbidden('Only a practitioner on the child\'s care team may break the glass');
-  }
+  data.assertCan('breakGlass.open', { child });
   const why = reason.trim();
   if (!why) throw badInput('reason', 'say why: break-glass access is reviewed by the data protection officer');
   if (why.length > MAX_NOTE) throw badInput('reason', `must be at most ${MAX_NOTE} characters`);
+  const id = randomUUID();
   const expiresAt = new Date(data.now.getTime() + data.settings.breakGlassHours * 3_600_000);
-  const row = await data.write((tx) => store.insertBreakGlass(tx, { childId: child.id, actorSub: actor.sub, actorOrg: actor.org, reason: why, expiresAt }));
-  data.noteAction(child.id, 'BREAK_GLASS', 'BREAK_GLASS', { flags: ['BREAK_GLASS'] });
-  data.forget(child.id);
-  return row;
+  await data.write(store.insertBreakGlass, { id, childId: child.id, actorSub: data.actor.sub, actorOrg: data.actor.org, reason: why, expiresAt });
+  data.noteAction(child, 'BREAK_GLASS', 'BREAK_GLASS', { flags: ['BREAK_GLASS'] });
+  data.forget(child);
+  const fresh = await data.requireChild(child.id);
+  return data.where(data.breakGlassGrantsOf(fresh), (g) => g.id === id)[0]!;
 }

@@ -1,29 +1,25 @@
+/** SQL for consents and break-glass grants. Run only through ScopedData.write. */
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { breakGlassGrants, consents } from '../../schema/tables.js';
-import type { ConsentRow } from '../../src/access/loaders.js';
 import type { Db } from '../../src/platform/db/database.js';
 
-export async function insertConsent(tx: Db, consent: typeof consents.$inferInsert): Promise<ConsentRow> {
-  const [row] = await tx.insert(consents).values(consent).returning();
-  return row!;
+export async function insertConsent(db: Db, consent: typeof consents.$inferInsert): Promise<void> {
+  await db.insert(consents).values(consent);
 }
 
-export async function findConsent(tx: Db, id: string): Promise<ConsentRow | null> {
-  const [row] = await tx.select().from(consents).where(eq(consents.id, id));
-  return row ?? null;
+export async function childOfConsent(db: Db, id: string): Promise<string | null> {
+  const [row] = await db.select({ childId: consents.childId }).from(consents).where(eq(consents.id, id));
+  return row?.childId ?? null;
 }
 
 /** Withdraws from the database's now: the very next request sees it (no cache outlives a request). */
-export async function withdrawConsent(tx: Db, id: string, bySub: string): Promise<ConsentRow | null> {
-  const [row] = await tx
+export async function withdrawConsent(db: Db, a: { id: string; bySub: string }): Promise<void> {
+  await db
     .update(consents)
-    .set({ withdrawnAt: sql`now()`, withdrawnBySub: bySub })
-    .where(and(eq(consents.id, id), isNull(consents.withdrawnAt)))
-    .returning();
-  return row ?? null;
+    .set({ withdrawnAt: sql`now()`, withdrawnBySub: a.bySub })
+    .where(and(eq(consents.id, a.id), isNull(consents.withdrawnAt)));
 }
 
-export async function insertBreakGlass(tx: Db, grant: typeof breakGlassGrants.$inferInsert) {
-  const [row] = await tx.insert(breakGlassGrants).values(grant).returning();
-  return row!;
+export async function insertBreakGlass(db: Db, grant: typeof breakGlassGrants.$inferInsert): Promise<void> {
+  await db.insert(breakGlassGrants).values(grant);
 }

@@ -10,7 +10,7 @@ export class ConsentType {
   @Field(() => AgencyEnum, { nullable: true }) granteeAgency!: Agency | null;
   @Field(() => String, { nullable: true }) granteeOrg!: string | null;
   @Field(() => FamilyRelationshipEnum, { description: 'Whose consent: the consent holder when it was given' }) givenBy!: FamilyRelationship;
-  @Field(() => String) grantedBySub!: string;
+  @Field(() => String, { description: "Who recorded it; a family reader sees a member of staff's organisation instead" }) grantedBySub!: string;
   @Field(() => String, { nullable: true, description: 'Set when a coordinator recorded a consent given on paper' }) evidenceNote!: string | null;
   @Field(() => Date, { nullable: true }) validUntil!: Date | null;
   @Field(() => Date, { nullable: true }) withdrawnAt!: Date | null;

@@ -1,11 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../src/access/request-context.js';
-import type { VisibleChild } from '../../src/access/scoped-data.js';
-import type { Agency, ClockExceptionReason } from '../../src/domain/vocabulary.js';
+import type { ChildRef } from '../../src/access/sealed.js';
+import type { PlanEventType } from '../../src/domain/plan-transitions.js';
+import type { Agency, ClockExceptionReason, PhaseTransfer } from '../../src/domain/vocabulary.js';
 import { AgencyEnum, ClockExceptionReasonEnum } from '../../src/platform/graphql/enums.js';
 import { DateScalar } from '../../src/platform/graphql/scalars.js';
-import type { PlanEventType } from '../../src/domain/plan-transitions.js';
-import type { PhaseTransfer } from '../../src/domain/statutory-clock.js';
 import { Child } from '../child/child.types.js';
 import * as plans from './plan.service.js';
 import { AdviceRequestType, EhcPlanType, PhaseTransferEnum, PlanEventEnum } from './plan.types.js';
@@ -13,13 +12,18 @@ import { AdviceRequestType, EhcPlanType, PhaseTransferEnum, PlanEventEnum } from
 @Resolver(() => Child)
 export class ChildPlanResolver {
   @FieldResolver(() => EhcPlanType, { nullable: true })
-  plan(@Root() child: VisibleChild, @Ctx() ctx: RequestContext) {
+  plan(@Root() child: ChildRef, @Ctx() ctx: RequestContext) {
     return plans.planOf(ctx.data, child);
   }
 }
 
-@Resolver()
+@Resolver(() => EhcPlanType)
 export class PlanResolver {
+  @FieldResolver(() => [AdviceRequestType])
+  adviceRequests(@Root() plan: plans.SealedPlan, @Ctx() ctx: RequestContext) {
+    return plans.adviceRequestsOf(ctx.data, plan);
+  }
+
   @Mutation(() => EhcPlanType, { description: 'CFA 2014 s.36(1): starts the statutory clock' })
   requestAssessment(@Arg('childId', () => ID) childId: string, @Arg('receivedOn', () => DateScalar) receivedOn: string, @Ctx() ctx: RequestContext) {
     return plans.requestAssessment(ctx.data, childId, receivedOn);

@@ -1,14 +1,13 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { PLAN_EVENT_TYPES, type PlanEventType } from '../../src/domain/plan-transitions.js';
-import type { Agency, ClockExceptionReason, PlanStatus } from '../../src/domain/vocabulary.js';
+import { PHASE_TRANSFERS, type Agency, type ClockExceptionReason, type PhaseTransfer, type PlanStatus } from '../../src/domain/vocabulary.js';
 import { AgencyEnum, ClockExceptionReasonEnum, PlanStatusEnum } from '../../src/platform/graphql/enums.js';
 import { DateScalar } from '../../src/platform/graphql/scalars.js';
 
 export const PlanEventEnum = Object.fromEntries(PLAN_EVENT_TYPES.map((e) => [e, e])) as { [K in PlanEventType]: K };
 registerEnumType(PlanEventEnum, { name: 'PlanEvent', description: 'A step in the EHC process (CFA 2014 Part 3, SEND Regulations 2014)' });
 
-export const PHASE_TRANSFERS = ['TO_SECONDARY', 'TO_POST_16', 'OTHER'] as const;
-export const PhaseTransferEnum = Object.fromEntries(PHASE_TRANSFERS.map((e) => [e, e])) as { [K in (typeof PHASE_TRANSFERS)[number]]: K };
+export const PhaseTransferEnum = Object.fromEntries(PHASE_TRANSFERS.map((e) => [e, e])) as { [K in PhaseTransfer]: K };
 registerEnumType(PhaseTransferEnum, { name: 'PhaseTransfer' });
 
 @ObjectType('AdviceRequest')
@@ -48,6 +47,5 @@ export class EhcPlanType {
   @Field(() => DateScalar, { nullable: true, description: 'reg 22(3): 8 weeks after proposed amendments' }) amendmentDue!: string | null;
   @Field(() => DateScalar, { nullable: true, description: 'reg 18(1): 15 February, or 31 March for post-16' }) phaseTransferDue!: string | null;
   @Field(() => Boolean) overdue!: boolean;
-  @Field(() => [AdviceRequestType]) adviceRequests!: AdviceRequestType[];
   @Field(() => [ClockExceptionType]) clockExceptions!: ClockExceptionType[];
 }

@@ -1,55 +1,73 @@
 /**
- * EHC plan sections: agencies append versions of their own sections; reads go through ScopedData so
- * every entry is decided on its own category.
+ * EHC plan sections: writers append versions of the sections the registry gives them (src/domain/sections.ts);
+ * readers get the sections and entries the access decision releases, and counts of what a consent could.
  */
-import { relationshipsOf } from '../../policies/field-access.js';
-import type { SectionHeadRow } from '../../src/access/loaders.js';
-import type { FieldGuard, ScopedData, VisibleChild } from '../../src/access/scoped-data.js';
-import { SECTION_DEFAULT_CATEGORY, SECTION_OWNER, type DataCategory, type SectionCode } from '../../src/domain/vocabulary.js';
-import { conflict, forbidden } from '../../src/platform/errors.js';
-import { writeBasis } from './section-rules.js';
-import { appendSectionVersion, isUniqueViolation, StaleVersionError } from './section.store.js';
+import type { ChildRef, Sealed } from '../../src/access/sealed.js';
+import type { ScopedData, WithheldCount } from '../../src/access/scoped-data.js';
+import { sectionWriteBasis } from '../../policies/section-writers.js';
+import { SECTIONS } from '../../src/domain/sections.js';
+import type { SectionCode } from '../../src/domain/vocabulary.js';
+import { conflict, forbidden, HubError } from '../../src/platform/errors.js';
+import { entryGuard, sectionGuard } from './section.guards.js';
+import * as store from './section.store.js';
 import type { ContributeSectionInput } from './section.types.js';
 import {
   validateBudget, validateEntries, validateNeeds, validatePlacement, validateProvisions, validateShape,
 } from './validate-contribution.js';
 
-/** A section as resolvers see it: the child (for decisions) and the current head row. */
-export interface SectionView {
-  child: VisibleChild;
-  head: SectionHeadRow;
+export type SealedSection = Sealed<store.SectionHeadRow>;
+
+/** The sections whose structure the reader may see. */
+export async function sectionsOf(data: ScopedData, child: ChildRef): Promise<SealedSection[]> {
+  return data.partition(await data.load(child, store.sectionHeadRows), sectionGuard).released;
 }
 
-/** The guard for a section's typed parts and for entries of the default category. */
-export function sectionGuard(view: SectionView, category: DataCategory = SECTION_DEFAULT_CATEGORY[view.head.code]): FieldGuard {
-  return { category, sectionCode: view.head.code, sectionOwner: SECTION_OWNER[view.head.code], sectionAuthorOrg: view.head.authorOrg };
+/**
+ * One section: null when absent or when no consent could release it to this reader (no trace);
+ * CONSENT_REQUIRED when a consent could.
+ */
+export async function sectionOf(data: ScopedData, child: ChildRef, code: SectionCode): Promise<SealedSection | null> {
+  const [head] = data.where(await data.load(child, store.sectionHeadRows), (h) => h.code === code);
+  if (!head) return null;
+  const decision = data.decision(head, sectionGuard);
+  if (decision.allow) return head;
+  if (decision.reason === 'CONSENT_REQUIRED') throw new HubError('CONSENT_REQUIRED', `Section ${code} needs the family's consent`);
+  return null;
 }
 
-export async function sectionsOf(data: ScopedData, child: VisibleChild): Promise<SectionView[]> {
-  const heads = await data.loaders.sectionHeads.load(child.id);
-  return heads.map((head) => ({ child, head }));
+/** The entries of a section the reader may see. */
+export async function entriesOf(data: ScopedData, section: SealedSection) {
+  return data.partition(await data.load(section, store.entryRows), entryGuard).released;
 }
 
-export async function sectionOf(data: ScopedData, child: VisibleChild, code: SectionCode): Promise<SectionView | null> {
-  return (await sectionsOf(data, child)).find((s) => s.head.code === code) ?? null;
+/** What a consent could release in this section. */
+export async function withheldIn(data: ScopedData, section: SealedSection): Promise<WithheldCount[]> {
+  return data.partition(await data.load(section, store.entryRows), entryGuard).withheld;
+}
+
+/** What a consent could release anywhere in the child's plan, section by section. */
+export async function withheldFrom(data: ScopedData, child: ChildRef): Promise<WithheldCount[]> {
+  const heads = await data.load(child, store.sectionHeadRows);
+  const counts = await Promise.all(heads.map(async (head) => data.partition(await data.load(head, store.entryRows), entryGuard).withheld));
+  return counts.flat();
 }
 
 /** Appends a new version of one section (reg 12 content), refusing stale or concurrent writers. */
-export async function contributeSection(data: ScopedData, input: ContributeSectionInput): Promise<SectionView> {
+export async function contributeSection(data: ScopedData, input: ContributeSectionInput): Promise<SealedSection> {
   const child = await data.requireChild(input.childId);
+  data.assertCan('section.write', { child });
   const { actor } = data;
-  const basis = writeBasis(actor, relationshipsOf(actor, child), input.code);
+  const basis = sectionWriteBasis(actor, data.relationships(child), input.code);
   if (!basis) {
-    data.noteAction(child.id, 'WRITE', 'DENIED', { sections: [input.code] });
+    data.noteAction(child, 'WRITE', 'DENIED', { sections: [input.code] });
     throw forbidden(`You may not write section ${input.code} of this child's plan`);
   }
-  const today = data.now.toISOString().slice(0, 10);
-  validateShape(input, child.dateOfBirth, today);
+  validateShape(input, data.ageOf(child));
   const entries = validateEntries(input.code, input.entries);
-  const version = {
+  const version: store.NewSectionVersion = {
     childId: child.id,
     code: input.code,
-    agency: SECTION_OWNER[input.code],
+    agency: SECTIONS[input.code].agency,
     authorOrg: actor.org,
     authorSub: actor.sub,
     expectedVersion: input.expectedVersion ?? null,
@@ -61,14 +79,16 @@ export async function contributeSection(data: ScopedData, input: ContributeSecti
     icbAgreed: input.icbAgreed ?? null,
   };
   try {
-    await data.write((tx) => appendSectionVersion(tx, version));
+    await data.write(store.appendSectionVersion, version);
   } catch (error) {
-    if (error instanceof StaleVersionError) throw conflict(`Section ${input.code} is at version ${error.current}: reload and reapply your change`);
-    if (isUniqueViolation(error)) throw conflict(`Section ${input.code} was changed by someone else at the same time: reload and reapply your change`);
+    if (error instanceof store.StaleVersionError) throw conflict(`Section ${input.code} is at version ${error.current}: reload and reapply your change`);
+    if (store.isUniqueViolation(error)) throw conflict(`Section ${input.code} was changed by someone else at the same time: reload and reapply your change`);
     throw error;
   }
-  data.noteAction(child.id, 'WRITE', basis, { sections: [input.code], categories: [...new Set(entries.map((e) => e.category))] });
-  data.forget(child.id);
-  const view = await sectionOf(data, child, input.code);
-  return view!;
+  data.noteAction(child, 'WRITE', basis, { sections: [input.code], categories: [...new Set(entries.map((e) => e.category))] });
+  data.forget(child);
+  const fresh = await data.requireChild(child.id);
+  const written = await sectionOf(data, fresh, input.code);
+  if (!written) throw forbidden(`Section ${input.code} was written; you may not read it back`);
+  return written;
 }

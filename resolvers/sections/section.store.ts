@@ -1,10 +1,67 @@
-/** SQL for sections: appending a version is the only way a section changes. */
-import { and, eq, sql } from 'drizzle-orm';
-import { healthAgreements, needs, personalBudgets, placements, provisions, sectionEntries, sections, sectionVersions } from '../../schema/tables.js';
+/**
+ * SQL for sections. Appending a version is the only way a section changes; the row definitions load
+ * heads, versions, entries and typed parts in batches for the data layer.
+ */
+import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import {
+  healthAgreements, needs, personalBudgets, placements, provisions, sectionEntries, sections, sectionVersions,
+} from '../../schema/tables.js';
+import type { ChildRecord } from '../../src/access/child-record.js';
+import { rowsDef } from '../../src/access/rows.js';
 import type { Db } from '../../src/platform/db/database.js';
 import type { Agency, SectionCode } from '../../src/domain/vocabulary.js';
 import type { NeedInput, PlacementInput, ProvisionInput } from './section.types.js';
 import type { ValidBudget, ValidEntry } from './validate-contribution.js';
+
+export type SectionHeadRow = typeof sections.$inferSelect;
+export type SectionVersionRow = typeof sectionVersions.$inferSelect;
+/** An entry with its section and the organisation that wrote its version (its owner). */
+export type EntryRow = typeof sectionEntries.$inferSelect & { code: SectionCode; authorOrg: string };
+export type NeedRow = typeof needs.$inferSelect;
+export type ProvisionRow = typeof provisions.$inferSelect;
+export type PlacementRow = typeof placements.$inferSelect;
+export type BudgetRow = typeof personalBudgets.$inferSelect;
+export type HealthAgreementRow = typeof healthAgreements.$inferSelect;
+
+export const sectionHeadRows = rowsDef<ChildRecord, SectionHeadRow>({
+  name: 'sectionHeads',
+  key: (child) => child.id,
+  batch: (db, ids) => db.select().from(sections).where(inArray(sections.childId, [...ids])).orderBy(sections.code),
+  keyOf: (row) => row.childId,
+});
+
+const headKey = (head: SectionHeadRow) => `${head.childId}|${head.code}`;
+
+export const sectionVersionRows = rowsDef<SectionHeadRow, SectionVersionRow>({
+  name: 'sectionVersions',
+  key: headKey,
+  batch: (db, keys) => {
+    const childIds = [...new Set(keys.map((k) => k.split('|')[0]!))];
+    return db.select().from(sectionVersions).where(inArray(sectionVersions.childId, childIds)).orderBy(sectionVersions.code, sectionVersions.version);
+  },
+  keyOf: (row) => `${row.childId}|${row.code}`,
+});
+
+export const entryRows = rowsDef<SectionHeadRow, EntryRow>({
+  name: 'entries',
+  key: (head) => head.currentVersionId,
+  batch: (db, versionIds) =>
+    db.select({ ...getTableColumns(sectionEntries), code: sectionVersions.code, authorOrg: sectionVersions.authorOrg })
+      .from(sectionEntries)
+      .innerJoin(sectionVersions, eq(sectionVersions.id, sectionEntries.versionId))
+      .where(inArray(sectionEntries.versionId, [...versionIds]))
+      .orderBy(sectionEntries.versionId, sectionEntries.position),
+  keyOf: (row) => row.versionId,
+});
+
+const byVersion = <R extends { versionId: string }>(name: string, load: (db: Db, ids: string[]) => Promise<R[]>) =>
+  rowsDef<SectionHeadRow, R>({ name, key: (head) => head.currentVersionId, batch: (db, ids) => load(db, [...ids]), keyOf: (row) => row.versionId });
+
+export const needRows = byVersion('needs', (db, ids) => db.select().from(needs).where(inArray(needs.versionId, ids)).orderBy(needs.rank));
+export const provisionRows = byVersion('provisions', (db, ids) => db.select().from(provisions).where(inArray(provisions.versionId, ids)).orderBy(asc(provisions.id)));
+export const placementRows = byVersion('placements', (db, ids) => db.select().from(placements).where(inArray(placements.versionId, ids)));
+export const budgetRows = byVersion('budgets', (db, ids) => db.select().from(personalBudgets).where(inArray(personalBudgets.versionId, ids)));
+export const healthAgreementRows = byVersion('healthAgreements', (db, ids) => db.select().from(healthAgreements).where(inArray(healthAgreements.versionId, ids)));
 
 export interface NewSectionVersion {
   childId: string;
@@ -28,51 +85,48 @@ export class StaleVersionError extends Error {
 }
 
 /** The current version number (0 when the section has never been written). */
-export async function currentVersion(tx: Db, childId: string, code: SectionCode): Promise<number> {
-  const [row] = await tx
-    .select({ version: sections.version })
-    .from(sections)
-    .where(and(eq(sections.childId, childId), eq(sections.code, code)));
+async function currentVersion(db: Db, childId: string, code: SectionCode): Promise<number> {
+  const [row] = await db.select({ version: sections.version }).from(sections).where(and(eq(sections.childId, childId), eq(sections.code, code)));
   return row?.version ?? 0;
 }
 
 /**
- * Appends version N+1. The unique (child, code, version) key makes concurrent writers of the same
- * version collide in the database: exactly one insert succeeds, the others raise 23505 (CONFLICT).
+ * Appends version N+1 and returns N+1. The unique (child, code, version) key makes concurrent writers
+ * of the same version collide in the database: exactly one insert succeeds, the others raise 23505.
  */
-export async function appendSectionVersion(tx: Db, v: NewSectionVersion): Promise<number> {
-  const current = await currentVersion(tx, v.childId, v.code);
+export async function appendSectionVersion(db: Db, v: NewSectionVersion): Promise<number> {
+  const current = await currentVersion(db, v.childId, v.code);
   if (v.expectedVersion !== null && v.expectedVersion !== current) throw new StaleVersionError(current);
   const next = current + 1;
-  const [version] = await tx
+  const [version] = await db
     .insert(sectionVersions)
     .values({ childId: v.childId, code: v.code, version: next, authorOrg: v.authorOrg, authorSub: v.authorSub })
     .returning({ id: sectionVersions.id });
   const versionId = version!.id;
-  await tx
+  await db
     .insert(sections)
     .values({ childId: v.childId, code: v.code, currentVersionId: versionId, version: next, agency: v.agency, authorOrg: v.authorOrg })
     .onConflictDoUpdate({
       target: [sections.childId, sections.code],
       set: { currentVersionId: versionId, version: next, authorOrg: v.authorOrg, updatedAt: sql`now()` },
     });
-  await insertParts(tx, versionId, v);
+  await insertParts(db, versionId, v);
   return next;
 }
 
-async function insertParts(tx: Db, versionId: string, v: NewSectionVersion): Promise<void> {
-  await tx.insert(sectionEntries).values(v.entries.map((e, position) => ({ versionId, position, ...e })));
-  if (v.needs.length) await tx.insert(needs).values(v.needs.map((n) => ({ versionId, childId: v.childId, type: n.type, rank: n.rank })));
+async function insertParts(db: Db, versionId: string, v: NewSectionVersion): Promise<void> {
+  await db.insert(sectionEntries).values(v.entries.map((e, position) => ({ versionId, position, ...e })));
+  if (v.needs.length) await db.insert(needs).values(v.needs.map((n) => ({ versionId, childId: v.childId, type: n.type, rank: n.rank })));
   if (v.provisions.length) {
-    await tx.insert(provisions).values(v.provisions.map((p) => ({
+    await db.insert(provisions).values(v.provisions.map((p) => ({
       versionId, childId: v.childId, code: v.code, provisionType: p.provisionType, description: p.description,
       providerOrg: p.providerOrg ?? null, quantity: p.quantity ?? null, unit: p.unit ?? null, frequency: p.frequency ?? null,
       annualCostPence: p.annualCostPence ?? null, startOn: p.startOn ?? null, endOn: p.endOn ?? null,
     })));
   }
-  if (v.placement) await tx.insert(placements).values({ versionId, childId: v.childId, settingType: v.placement.settingType, urn: v.placement.urn ?? null, settingName: v.placement.settingName });
-  if (v.personalBudget) await tx.insert(personalBudgets).values({ versionId, childId: v.childId, ...v.personalBudget });
-  if (v.icbAgreed !== null) await tx.insert(healthAgreements).values({ versionId, agreedByIcb: v.icbAgreed });
+  if (v.placement) await db.insert(placements).values({ versionId, childId: v.childId, settingType: v.placement.settingType, urn: v.placement.urn ?? null, settingName: v.placement.settingName });
+  if (v.personalBudget) await db.insert(personalBudgets).values({ versionId, childId: v.childId, ...v.personalBudget });
+  if (v.icbAgreed !== null) await db.insert(healthAgreements).values({ versionId, agreedByIcb: v.icbAgreed });
 }
 
 /** True for a PostgreSQL unique violation (postgres.js and PGlite both expose `code`). */

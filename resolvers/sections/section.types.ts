@@ -1,31 +1,22 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import type { Agency, DataCategory, NeedType, PersonalBudgetForm, SectionCode, SettingType } from '../../src/domain/vocabulary.js';
+import type { Agency, DataCategory, NeedType, PersonalBudgetForm, ProvisionType as ProvisionTypeCode, SectionCode, SettingType } from '../../src/domain/vocabulary.js';
 import {
-  AgencyEnum, DataCategoryEnum, NeedTypeEnum, PersonalBudgetFormEnum, SectionCodeEnum, SettingTypeEnum,
+  AgencyEnum, DataCategoryEnum, NeedTypeEnum, PersonalBudgetFormEnum, ProvisionTypeEnum, SectionCodeEnum, SettingTypeEnum,
 } from '../../src/platform/graphql/enums.js';
 import { DateScalar } from '../../src/platform/graphql/scalars.js';
-
-/** One EHC plan section (reg 12). Values resolve through ScopedData.release in section.resolver.ts. */
-@ObjectType('Section')
-export class SectionType {
-  @Field(() => SectionCodeEnum) code!: SectionCode;
-  @Field(() => Int) version!: number;
-  @Field(() => AgencyEnum) agency!: Agency;
-  @Field(() => String) authorOrg!: string;
-  @Field(() => Date) updatedAt!: Date;
-}
 
 @ObjectType('SectionEntry')
 export class SectionEntryType {
   @Field(() => String) key!: string;
   @Field(() => DataCategoryEnum) category!: DataCategory;
+  @Field(() => String, { nullable: true, description: 'Null with an error at its path if withheld (an entry listed is one you may read)' }) value!: string | null;
 }
 
 @ObjectType('SectionVersion')
 export class SectionVersionType {
   @Field(() => Int) version!: number;
   @Field(() => String) authorOrg!: string;
-  @Field(() => String) authorSub!: string;
+  @Field(() => String, { description: "The author; a family reader sees the author's organisation instead of a member of staff" }) authorSub!: string;
   @Field(() => Date) createdAt!: Date;
 }
 
@@ -37,7 +28,7 @@ export class NeedGqlType {
 
 @ObjectType('Provision')
 export class ProvisionType {
-  @Field(() => String) provisionType!: string;
+  @Field(() => ProvisionTypeEnum) provisionType!: ProvisionTypeCode;
   @Field(() => String) description!: string;
   @Field(() => String, { nullable: true }) providerOrg!: string | null;
   @Field(() => Int, { nullable: true }) quantity!: number | null;
@@ -63,6 +54,29 @@ export class PersonalBudgetType {
   @Field(() => Int) socialCarePence!: number;
 }
 
+/** One EHC plan section (reg 12). Every field is released by its guard (section.guards.ts). */
+@ObjectType('Section')
+export class SectionType {
+  @Field(() => SectionCodeEnum) code!: SectionCode;
+  @Field(() => Int) version!: number;
+  @Field(() => AgencyEnum) agency!: Agency;
+  @Field(() => String) authorOrg!: string;
+  @Field(() => Date) updatedAt!: Date;
+  @Field(() => [NeedGqlType], { nullable: true, description: 'Section B only' }) needs!: NeedGqlType[] | null;
+  @Field(() => [ProvisionType], { nullable: true, description: 'Sections F, G, H1, H2' }) provisions!: ProvisionType[] | null;
+  @Field(() => PlacementType, { nullable: true, description: 'Section I only' }) placement!: PlacementType | null;
+  @Field(() => PersonalBudgetType, { nullable: true, description: 'Section J only' }) personalBudget!: PersonalBudgetType | null;
+  @Field(() => Boolean, { nullable: true, description: 'Section G only: agreed by the ICB (reg 12(2))' }) icbAgreed!: boolean | null;
+  @Field(() => [SectionVersionType], { description: 'Every version, oldest first' }) history!: SectionVersionType[];
+}
+
+@ObjectType('WithheldEntries', { description: 'Entries you may not read but a consent could release: ask the family for it' })
+export class WithheldEntriesType {
+  @Field(() => SectionCodeEnum, { nullable: true }) section!: SectionCode | null;
+  @Field(() => DataCategoryEnum) category!: DataCategory;
+  @Field(() => Int) count!: number;
+}
+
 @InputType()
 export class SectionEntryInput {
   @Field(() => String) key!: string;
@@ -78,7 +92,7 @@ export class NeedInput {
 
 @InputType()
 export class ProvisionInput {
-  @Field(() => String, { description: 'e.g. SPEECH_AND_LANGUAGE_THERAPY, TEACHING_ASSISTANT, SHORT_BREAKS' }) provisionType!: string;
+  @Field(() => ProvisionTypeEnum, { description: 'From a fixed list (OTHER for anything else): aggregates group on it' }) provisionType!: ProvisionTypeCode;
   @Field(() => String) description!: string;
   @Field(() => String, { nullable: true }) providerOrg?: string | null;
   @Field(() => Int, { nullable: true }) quantity?: number | null;

@@ -1,9 +1,16 @@
 /** Validates a section contribution before anything is written; each problem names its field. */
-import { ageOn } from '../../src/domain/identifiers.js';
+import { entryCategory, SECTIONS, sectionsWithPart, TYPED_PARTS } from '../../src/domain/sections.js';
 import type { DataCategory, SectionCode } from '../../src/domain/vocabulary.js';
 import { badInput } from '../../src/platform/errors.js';
-import { entryCategory, LIMITS, TYPED_PARTS } from './section-rules.js';
 import type { ContributeSectionInput, NeedInput, PersonalBudgetInput, PlacementInput, ProvisionInput } from './section.types.js';
+
+export const LIMITS = {
+  entries: 200,
+  keyLength: 100,
+  valueLength: 20_000,
+  provisions: 100,
+  textLength: 2_000,
+} as const;
 
 const KEY = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 const URN = /^\d{6}$/;
@@ -36,7 +43,7 @@ export function validateEntries(code: SectionCode, entries: readonly { key: stri
 
 /** reg 12(1)(b): one primary need (rank 1) and at most one secondary (rank 2). */
 export function validateNeeds(needs: readonly NeedInput[] | null | undefined, code: SectionCode): NeedInput[] {
-  if (code !== 'B') return [];
+  if (!SECTIONS[code].parts.includes('needs')) return [];
   if (!needs || needs.length === 0) throw badInput('needs', 'section B records the primary need (rank 1)');
   const ranks = needs.map((n) => n.rank).sort();
   if (ranks.some((r) => r !== 1 && r !== 2)) throw badInput('needs', 'rank must be 1 (primary) or 2 (secondary)');
@@ -67,7 +74,6 @@ export function validateProvisions(items: readonly ProvisionInput[] | null | und
     if (p.startOn && p.endOn && p.endOn < p.startOn) throw badInput(`${field}.endOn`, 'is before startOn');
     return {
       ...p,
-      provisionType: text(`${field}.provisionType`, p.provisionType, true)!.toUpperCase(),
       description: text(`${field}.description`, p.description, true)!,
       providerOrg: text(`${field}.providerOrg`, p.providerOrg, false),
       unit: text(`${field}.unit`, p.unit, false),
@@ -96,16 +102,16 @@ export function validateBudget(b: PersonalBudgetInput | null | undefined): Valid
   return { form: b.form, ...parts };
 }
 
-/** Typed parts belong to their sections only; H1 is for under-18s only (CSDPA 1970 s.2). */
-export function validateShape(input: ContributeSectionInput, dateOfBirth: string, today: string): void {
-  for (const [part, codes] of Object.entries(TYPED_PARTS)) {
-    const value = input[part as keyof typeof TYPED_PARTS];
-    if (value != null && !(codes as readonly string[]).includes(input.code)) {
-      throw badInput(part, `belongs to section ${codes.join('/')} only, not ${input.code}`);
+/** Typed parts belong to their sections only; age limits from the registry (H1: CSDPA 1970 s.2, under 18). */
+export function validateShape(input: ContributeSectionInput, ageInYears: number): void {
+  const rule = SECTIONS[input.code];
+  for (const part of TYPED_PARTS) {
+    if (input[part] != null && !rule.parts.includes(part)) {
+      throw badInput(part, `belongs to section ${sectionsWithPart(part).join('/')} only, not ${input.code}`);
     }
   }
-  if (input.code === 'H1' && ageOn(dateOfBirth, today) >= 18) {
-    throw badInput('code', 'section H1 (Chronically Sick and Disabled Persons Act 1970 s.2) is for under-18s only; use H2');
+  if (rule.underAge !== undefined && ageInYears >= rule.underAge) {
+    throw badInput('code', `section ${input.code} (${rule.title}) is for under-${rule.underAge}s only`);
   }
   if (input.expectedVersion != null && input.expectedVersion < 0) throw badInput('expectedVersion', 'must not be negative');
 }

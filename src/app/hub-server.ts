@@ -1,34 +1,39 @@
 /**
  * The hub's HTTP server: Node's http with Apollo Server 5 on POST /graphql and GET /health.
  *
- * Request path: read the body (413 past 1 MB) → verify the token (401) → open a transaction →
- * execute with a per-request ScopedData → append the request's audit events → commit → send.
- * If the audit append fails the transaction rolls back and the response carries no data (fail closed).
+ * Request path: read the body (413 past 1 MB) → verify the token (401) → rate limit (429) → open one
+ * transaction and one request scope (request-scope.ts) → execute → append the request's audit events →
+ * commit → send. If the audit append fails the transaction rolls back and the response carries no data
+ * (fail closed).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from '@apollo/server';
 import type { RequestContext } from '../access/request-context.js';
-import { ScopedData } from '../access/scoped-data.js';
+import { nameOperation } from '../access/scope.js';
+import { ChainMonitor } from '../audit/chain-monitor.js';
 import type { Actor } from '../domain/actor.js';
 import { bearerToken, createTokenVerifier, type TokenVerifier } from '../platform/auth/verify-token.js';
-import { AccessRecorder } from '../audit/access-recorder.js';
 import type { Config } from '../platform/config.js';
-import { openDatabase, type Database, type Db } from '../platform/db/database.js';
-import { buildHubSchema } from './build-schema.js';
-import { createLogger, type Logger } from '../platform/logger.js';
+import { openDatabase, type Database } from '../platform/db/database.js';
 import { createApollo } from '../platform/graphql/apollo.js';
+import { createLogger, type Logger } from '../platform/logger.js';
 import { containsNul, getVariablesFromSearch, NUL_MESSAGE } from '../platform/http/nul-characters.js';
 import { createActorRateLimiter } from '../platform/http/rate-limit.js';
 import { BodyTooLargeError, readBody } from '../platform/http/read-body.js';
 import { requestScope } from '../platform/http/request-scope.js';
+import { errorBody, send, sendError } from '../platform/http/respond.js';
+import { buildHubSchema } from './build-schema.js';
+import { accessSettings, inRequestScope, type ScopeServices } from './request-scope.js';
 
 export interface Hub {
   url: string;
   port: number;
   database: Database;
   log: Logger;
+  /** The background audit chain verifier (tests wait on it). */
+  chain: ChainMonitor;
   close(): Promise<void>;
 }
 
@@ -36,47 +41,37 @@ export interface HubOptions {
   /** An already-open database (tests); otherwise opened from config. */
   database?: Database;
   log?: Logger;
-  /**
-   * Builds each request's data path. Only benchmarks replace it (to measure a baseline without
-   * enforcement or audit); the server itself always uses `createScopedData`.
-   */
-  createData?: DataFactory;
 }
 
-export type DataFactory = (actor: Actor, requestId: string, tx: Db) => ScopedData;
-
-/** The production data path: the access decision and the audit recorder, configured from config. */
-export function scopedDataFactory(config: Config): DataFactory {
-  const settings = {
-    disclosureKey: config.disclosureKey,
-    breakGlassHours: config.breakGlassHours,
-    bulkAccessThreshold: config.bulkAccessThreshold,
-  };
-  return (actor, requestId, tx) =>
-    new ScopedData(actor, requestId, tx, new AccessRecorder(actor, requestId, null, config.bulkAccessThreshold), settings);
-}
-
-const UNAUTHENTICATED = JSON.stringify({
-  errors: [{ message: 'Unauthenticated: a valid bearer token is required', extensions: { code: 'UNAUTHENTICATED' } }],
-});
 /** A failed request (audit append, transaction, anything unexpected): no data, only the request id. */
-const internalError = (requestId: string) => JSON.stringify({
-  data: null,
-  errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
-});
+const internalError = (requestId: string) => errorBody('INTERNAL_SERVER_ERROR', 'Internal server error', { requestId }, null);
+
+/** How a request's work runs in its scope: `inRequestScope` for the hub (benchmarks compose their own). */
+export type ScopeRunner = typeof inRequestScope;
 
 export async function startHub(config: Config, options: HubOptions = {}): Promise<Hub> {
   const log = options.log ?? createLogger(config.logLevel);
-  const database =
-    options.database ??
-    (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize }));
+  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize }));
   await database.migrate();
-  const apollo = createApollo(buildHubSchema(), config.production);
+  return serveHub(config, database, log, inRequestScope);
+}
+
+/** The server over an open, migrated database; `runScope` is the hub's own unless a benchmark composes one. */
+export async function serveHub(config: Config, database: Database, log: Logger, runScope: ScopeRunner): Promise<Hub> {
+  const chain = new ChainMonitor(database.db, log);
+  const services: ScopeServices = { database, settings: accessSettings(config), chain };
+  const apollo = createApollo<RequestContext>(buildHubSchema(), config.production, {
+    onOperation: (context, operationName) => nameOperation(context.data, operationName),
+  });
   await apollo.start();
-  const verify = createTokenVerifier(config.auth);
-  const rateLimit = createActorRateLimiter(config.rateLimitPerMinute);
-  const createData = options.createData ?? scopedDataFactory(config);
-  const handler = requestHandler({ config, database, apollo, verify, rateLimit, createData, log });
+  const handler = requestHandler({
+    services,
+    apollo,
+    verify: createTokenVerifier(config.auth),
+    rateLimit: createActorRateLimiter(config.rateLimitPerMinute),
+    log,
+    runScope,
+  });
   const server = createServer((req, res) => void handler(req, res));
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
   const port = (server.address() as AddressInfo).port;
@@ -85,27 +80,28 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     port,
     database,
     log,
-    close: () => shutdown(server, apollo, database),
+    chain,
+    close: () => shutdown(server, apollo, chain, database),
   };
 }
 
 /** Graceful: stop accepting, let in-flight requests finish, then close Apollo and the database. */
-async function shutdown(server: Server, apollo: ApolloServer<RequestContext>, database: Database): Promise<void> {
+async function shutdown(server: Server, apollo: ApolloServer<RequestContext>, chain: ChainMonitor, database: Database): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   await closed;
   await apollo.stop();
+  await chain.stop();
   await database.close();
 }
 
 interface HandlerDeps {
-  config: Config;
-  database: Database;
+  services: ScopeServices;
   apollo: ApolloServer<RequestContext>;
   verify: TokenVerifier;
   rateLimit: ReturnType<typeof createActorRateLimiter>;
-  createData: DataFactory;
   log: Logger;
+  runScope: ScopeRunner;
 }
 
 function requestHandler(deps: HandlerDeps) {
@@ -114,7 +110,7 @@ function requestHandler(deps: HandlerDeps) {
     res.setHeader('x-request-id', requestId);
     const path = (req.url ?? '/').split('?')[0];
     try {
-      if (path === '/health') return await health(deps.database, res);
+      if (path === '/health') return await health(deps.services.database, res);
       if (path !== '/graphql') return send(res, 404, JSON.stringify({ error: 'not found' }));
       await requestScope.run({ requestId }, () => graphql(deps, req, res, requestId));
     } catch (error) {
@@ -139,15 +135,15 @@ async function graphql(deps: HandlerDeps, req: IncomingMessage, res: ServerRespo
   try {
     text = await readBody(req);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return send(res, 413, JSON.stringify({ errors: [{ message: 'Request body is larger than 1 MB', extensions: { code: 'BAD_USER_INPUT' } }] }), { connection: 'close' });
+    if (error instanceof BodyTooLargeError) return sendError(res, 413, 'BAD_USER_INPUT', 'Request body is larger than 1 MB', { connection: 'close' });
     throw error;
   }
   const token = bearerToken(req.headers.authorization);
   const actor = token ? await deps.verify(token) : null;
-  if (!actor) return send(res, 401, UNAUTHENTICATED, { 'www-authenticate': 'Bearer' });
+  if (!actor) return sendError(res, 401, 'UNAUTHENTICATED', 'Unauthenticated: a valid bearer token is required', { 'www-authenticate': 'Bearer' });
   const budget = await deps.rateLimit(`${actor.org}|${actor.sub}`);
   if (!budget.allowed) {
-    return send(res, 429, JSON.stringify({ errors: [{ message: 'Too many requests: slow down', extensions: { code: 'FORBIDDEN' } }] }), { 'retry-after': String(budget.retryAfterSeconds) });
+    return sendError(res, 429, 'RATE_LIMITED', `Too many requests: try again in ${budget.retryAfterSeconds} s`, { 'retry-after': String(budget.retryAfterSeconds) });
   }
 
   const headers = new HeaderMap();
@@ -155,20 +151,22 @@ async function graphql(deps: HandlerDeps, req: IncomingMessage, res: ServerRespo
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
   const body = parseJsonBody(headers.get('content-type'), text);
-  if (body === INVALID_JSON) return send(res, 400, JSON.stringify({ errors: [{ message: 'Body is not valid JSON', extensions: { code: 'BAD_USER_INPUT' } }] }));
-  if (containsNul(body) || containsNul(getVariablesFromSearch(req.url))) return send(res, 400, JSON.stringify({ errors: [{ message: NUL_MESSAGE, extensions: { code: 'BAD_USER_INPUT' } }] }));
+  if (body === INVALID_JSON) return sendError(res, 400, 'BAD_USER_INPUT', 'Body is not valid JSON');
+  if (containsNul(body) || containsNul(getVariablesFromSearch(req.url))) return sendError(res, 400, 'BAD_USER_INPUT', NUL_MESSAGE);
 
-  const response = await executeInTransaction(deps, actor, requestId, async (context) =>
+  const response = await executeInTransaction(deps, actor, requestId, (context) =>
     deps.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: new URL(req.url ?? '/', 'http://hub').search, body },
       context: async () => context,
     }),
   );
-  await sendApolloResponse(res, response);
+  for (const [key, value] of response.headers) res.setHeader(key, value);
+  res.statusCode = response.status;
+  res.end(response.body);
 }
 
 /**
- * Runs one GraphQL request in one transaction and appends its audit events before committing.
+ * Runs one GraphQL request in one request scope and appends its audit events before committing.
  * The response body is complete before the commit, and nothing is sent unless the commit succeeded.
  */
 async function executeInTransaction(
@@ -179,16 +177,15 @@ async function executeInTransaction(
 ): Promise<{ status: number; headers: HeaderMap; body: string }> {
   const log = deps.log.child({ requestId });
   try {
-    return await deps.database.db.transaction(async (tx) => {
-      const data = deps.createData(actor, requestId, tx as unknown as Db);
+    return await deps.runScope(deps.services, { actor, requestId }, async (data) => {
       const response = await run({ actor, requestId, data, log });
-      const body = await bodyText(response);
-      await data.recorder.flush(tx as unknown as Db);
-      return { status: response.status ?? 200, headers: response.headers, body };
+      return { status: response.status ?? 200, headers: response.headers, body: await bodyText(response) };
     });
   } catch (error) {
     log.error({ err: error }, 'request transaction failed: no data released');
-    return { status: 500, headers: jsonHeaders(), body: internalError(requestId) };
+    const headers = new HeaderMap();
+    headers.set('content-type', 'application/json; charset=utf-8');
+    return { status: 500, headers, body: internalError(requestId) };
   }
 }
 
@@ -209,21 +206,4 @@ function parseJsonBody(contentType: string | undefined, text: string): unknown {
   } catch {
     return INVALID_JSON;
   }
-}
-
-function jsonHeaders(): HeaderMap {
-  const headers = new HeaderMap();
-  headers.set('content-type', 'application/json; charset=utf-8');
-  return headers;
-}
-
-async function sendApolloResponse(res: ServerResponse, response: { status: number; headers: HeaderMap; body: string }) {
-  for (const [key, value] of response.headers) res.setHeader(key, value);
-  res.statusCode = response.status;
-  res.end(response.body);
-}
-
-function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-  res.end(body);
 }

@@ -20,6 +20,8 @@ export const BULK_FLAG = 'BULK';
 
 export interface AccessNote {
   childId: string | null;
+  /** The area the event belongs to: the child's, or for child-less events the area they concern. */
+  areaCode: string | null;
   action: AuditAction;
   basis: AccessBasis;
   categories?: readonly DataCategory[];
@@ -29,6 +31,7 @@ export interface AccessNote {
 
 interface PendingEvent {
   childId: string | null;
+  areaCode: string | null;
   action: AuditAction;
   basis: AccessBasis;
   categories: Set<string>;
@@ -53,10 +56,10 @@ export class AccessRecorder {
 
   /** Adds to the request's events; repeated notes for one child, action and basis merge into one event. */
   note(n: AccessNote): void {
-    const key = `${n.childId ?? ''}|${n.action}|${n.basis}`;
+    const key = `${n.childId ?? ''}|${n.areaCode ?? ''}|${n.action}|${n.basis}`;
     let event = this.pending.get(key);
     if (!event) {
-      event = { childId: n.childId, action: n.action, basis: n.basis, categories: new Set(), sections: new Set(), flags: new Set() };
+      event = { childId: n.childId, areaCode: n.areaCode, action: n.action, basis: n.basis, categories: new Set(), sections: new Set(), flags: new Set() };
       this.pending.set(key, event);
     }
     n.categories?.forEach((c) => event.categories.add(c));
@@ -91,6 +94,7 @@ export class AccessRecorder {
         actorOrg: this.actor.org,
         actorRole: this.actor.role,
         childId: p.childId,
+        areaCode: p.areaCode,
         action: p.action,
         basis: p.basis,
         categories: [...p.categories].sort(),

@@ -16,6 +16,8 @@ export interface ChainedEvent {
   actorOrg: string;
   actorRole: string;
   childId: string | null;
+  /** The area the event belongs to; absent on events recorded before areas were kept. */
+  areaCode?: string | null;
   action: string;
   basis: string;
   categories: string[];
@@ -30,6 +32,8 @@ export function canonicalEvent(event: ChainedEvent): string {
     actorOrg: event.actorOrg,
     actorRole: event.actorRole,
     actorSub: event.actorSub,
+    // Only when present, so events recorded before areas were kept verify unchanged.
+    ...(event.areaCode ? { areaCode: event.areaCode } : {}),
     at: event.at,
     basis: event.basis,
     categories: [...event.categories].sort(),

@@ -24,6 +24,7 @@ interface StoredEvent {
   actor_org: string;
   actor_role: string;
   child_id: string | null;
+  area_code: string | null;
   action: string;
   basis: string;
   categories: string[];
@@ -36,7 +37,18 @@ interface StoredEvent {
 
 const PAGE = 5000;
 
-export async function verifyAuditChain(db: Db, onProgress?: (checked: number) => void): Promise<ChainStatus> {
+export interface VerifyOptions {
+  onProgress?: (checked: number) => void;
+  /** Checked between pages: a stopped run returns null. */
+  shouldStop?: () => boolean;
+}
+
+export async function verifyAuditChain(db: Db, options: VerifyOptions = {}): Promise<ChainStatus> {
+  const status = await verifyAuditChainUnlessStopped(db, options);
+  return status ?? { intact: true, length: 0, firstBrokenAt: null };
+}
+
+export async function verifyAuditChainUnlessStopped(db: Db, { onProgress, shouldStop }: VerifyOptions = {}): Promise<ChainStatus | null> {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let length = 0;
@@ -44,7 +56,7 @@ export async function verifyAuditChain(db: Db, onProgress?: (checked: number) =>
     const rows = await queryRows<StoredEvent>(
       db,
       sql`select seq, id, to_char(at at time zone 'UTC', ${sql.raw(AUDIT_TIME_FORMAT)}) as at, request_id, actor_sub,
-                 actor_org, actor_role, child_id, action, basis, categories, sections, operation_name, flags, prev_hash, hash
+                 actor_org, actor_role, child_id, area_code, action, basis, categories, sections, operation_name, flags, prev_hash, hash
           from ${auditEvents} where seq >= ${expectedSeq} order by seq limit ${PAGE}`,
     );
     for (const row of rows) {
@@ -58,6 +70,7 @@ export async function verifyAuditChain(db: Db, onProgress?: (checked: number) =>
     }
     onProgress?.(length);
     if (rows.length < PAGE) return { intact: true, length, firstBrokenAt: null };
+    if (shouldStop?.()) return null;
   }
 }
 
@@ -71,6 +84,7 @@ function recompute(row: StoredEvent, seq: number): string {
     actorOrg: row.actor_org,
     actorRole: row.actor_role,
     childId: row.child_id,
+    areaCode: row.area_code,
     action: row.action,
     basis: row.basis,
     categories: row.categories,

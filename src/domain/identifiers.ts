@@ -247,3 +247,18 @@ export function ageOn(dateOfBirth: string, on: string): number {
 
 /** A canonical UUID: ids from outside are checked before they reach a uuid column. */
 export const isUuid = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
+/**
+ * An organisation code: an ODS code for NHS bodies (e.g. RQM), a DfE or council code otherwise; 2 to
+ * 20 upper-case letters, digits or hyphens.
+ */
+export const isOrgCode = (value: string): boolean => /^[A-Z0-9][A-Z0-9-]{1,19}$/.test(value);
+
+/** A token subject as identity providers issue them (NHS login, council portals, staff directories). */
+export const isSubject = (value: string): boolean => /^[\w.@:|-]{1,200}$/.test(value);
+
+/**
+ * A locality code of an area's register: an ONS (GSS) code of a lower or middle layer super output
+ * area (E01, E02) or an electoral ward (E05), e.g. E05013806.
+ */
+export const isLocalityCode = (value: string): boolean => /^E0[125][0-9]{6}$/.test(value);

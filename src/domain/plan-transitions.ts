@@ -9,6 +9,7 @@
  * stores the new state; a refusal names everything that is missing in one message.
  * Sources: Children and Families Act 2014 (CFA) and SEND Regulations 2014 (SI 2014/1530, "reg").
  */
+import { SECTIONS_REQUIRED_IN_FINAL } from './sections.js';
 import type { PlanStatus, SectionCode } from './vocabulary.js';
 import { amendmentCommentsCloseOn, assertIsoDate, draftCommentsCloseOn } from './statutory-clock.js';
 
@@ -94,8 +95,8 @@ const NEEDS: Record<PlanEventType, string> = {
   CEASE: 'a final plan',
 };
 
-/** reg 12(1)(b), (e), (f), (i): needs, outcomes, provision and placement are in every final plan. */
-const REQUIRED_IN_FINAL: readonly SectionCode[] = ['B', 'E', 'F', 'I'];
+/** reg 12(1)(b), (e), (f), (i): needs, outcomes, provision and placement are in every final plan (the section registry). */
+const REQUIRED_IN_FINAL: readonly SectionCode[] = SECTIONS_REQUIRED_IN_FINAL;
 
 const ok = (state: PlanState): TransitionResult => ({ ok: true, state });
 const refuse = (event: PlanEventType, problems: string[]): TransitionResult => ({

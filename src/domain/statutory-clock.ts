@@ -78,7 +78,8 @@ export interface AdviceDeadline extends AdviceRequest {
   dueOn: string;
 }
 
-export type PhaseTransfer = 'TO_SECONDARY' | 'TO_POST_16' | 'OTHER';
+export type { PhaseTransfer } from './vocabulary.js';
+import type { PhaseTransfer } from './vocabulary.js';
 
 /** What the clock needs to know about one plan's process; dates are ISO `YYYY-MM-DD`. */
 export interface StatutoryDeadlineInput {
@@ -106,9 +107,12 @@ export interface StatutoryDeadlines {
   phaseTransferDue: string | null;
 }
 
+/** reg 13(2): 20 weeks from the request for assessment to the final plan (the national timeliness measure). */
+export const FINAL_PLAN_WEEKS = 20;
+
 /** reg 13(2): the final plan is due 20 weeks after the request for assessment (CFA s.36(1)). */
 export function finalPlanDueOn(requestReceivedOn: string): string {
-  return addWeeks(requestReceivedOn, 20);
+  return addWeeks(requestReceivedOn, FINAL_PLAN_WEEKS);
 }
 
 /**

@@ -59,11 +59,18 @@ export type PersonalBudgetForm = (typeof PERSONAL_BUDGET_FORMS)[number];
 export const CLOCK_EXCEPTION_REASONS = ['SETTING_CLOSED', 'EXCEPTIONAL_PERSONAL_CIRCUMSTANCES', 'FAMILY_ABSENT_FROM_AREA'] as const;
 export type ClockExceptionReason = (typeof CLOCK_EXCEPTION_REASONS)[number];
 
+/** reg 18: plans of children moving between phases are reviewed and amended by a fixed date. */
+export const PHASE_TRANSFERS = ['TO_SECONDARY', 'TO_POST_16', 'OTHER'] as const;
+export type PhaseTransfer = (typeof PHASE_TRANSFERS)[number];
+
 export const NEED_DIMENSIONS = ['PRIMARY_NEED', 'AGE_BAND', 'SETTING_TYPE', 'LOCALITY', 'PLAN_STATUS'] as const;
 export type NeedDimension = (typeof NEED_DIMENSIONS)[number];
 
-/** DfE published age bands. */
-export const AGE_BANDS = ['UNDER_5', 'AGE_5_10', 'AGE_11_15', 'AGE_16_19', 'AGE_20_25'] as const;
+/**
+ * DfE published age bands (0–25: CFA 2014 s.83(2), plans end at the 25th birthday), and one more for
+ * a reference date so far ahead that a registered young person has passed 25 (src/domain/age-bands.ts).
+ */
+export const AGE_BANDS = ['UNDER_5', 'AGE_5_10', 'AGE_11_15', 'AGE_16_19', 'AGE_20_25', 'AGE_26_PLUS'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 
 export const AUDIT_ACTIONS = [
@@ -82,34 +89,26 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const CONSENT_KINDS = ['GRANT', 'REFUSAL'] as const;
 export type ConsentKind = (typeof CONSENT_KINDS)[number];
 
-/** Which agency owns each section (DESIGN.md §1). A is the family's views, recorded by the council. */
-export const SECTION_OWNER: Record<SectionCode, Agency> = {
-  A: 'EDUCATION',
-  B: 'EDUCATION',
-  C: 'HEALTH',
-  D: 'SOCIAL_CARE',
-  E: 'EDUCATION',
-  F: 'EDUCATION',
-  G: 'HEALTH',
-  H1: 'SOCIAL_CARE',
-  H2: 'SOCIAL_CARE',
-  I: 'EDUCATION',
-  J: 'EDUCATION',
-  K: 'EDUCATION',
-};
-
-/** The category an entry gets when its author names none. */
-export const SECTION_DEFAULT_CATEGORY: Record<SectionCode, DataCategory> = {
-  A: 'VIEWS',
-  B: 'EDUCATION',
-  C: 'HEALTH',
-  D: 'SOCIAL_CARE',
-  E: 'EDUCATION',
-  F: 'EDUCATION',
-  G: 'HEALTH',
-  H1: 'SOCIAL_CARE',
-  H2: 'SOCIAL_CARE',
-  I: 'EDUCATION',
-  J: 'FINANCIAL',
-  K: 'EDUCATION',
-};
+/**
+ * Provision types (sections F, G, H1, H2), an enumerated list with an OTHER bucket: aggregates group on
+ * this, and free text (which can name a child) is never a grouping key. Describe the detail in
+ * the provision's `description`.
+ */
+export const PROVISION_TYPES = [
+  'SPECIALIST_TEACHING',
+  'TEACHING_ASSISTANT_SUPPORT',
+  'SMALL_GROUP_TEACHING',
+  'EDUCATIONAL_PSYCHOLOGY',
+  'SPEECH_AND_LANGUAGE_THERAPY',
+  'OCCUPATIONAL_THERAPY',
+  'PHYSIOTHERAPY',
+  'MENTAL_HEALTH_SUPPORT',
+  'NURSING_CARE',
+  'EQUIPMENT',
+  'SHORT_BREAKS',
+  'PERSONAL_CARE',
+  'TRANSPORT',
+  'SOCIAL_WORK_SUPPORT',
+  'OTHER',
+] as const;
+export type ProvisionType = (typeof PROVISION_TYPES)[number];

@@ -1,5 +1,5 @@
 /**
- * The one error model (STYLE.md habit 4): a few typed errors mapped to `extensions.code`. Anything else
+ * The one error model: a few typed errors mapped to `extensions.code`. Anything else
  * that reaches the client is masked as INTERNAL_SERVER_ERROR with the request id, and logged.
  */
 import { GraphQLError } from 'graphql';
@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'BAD_USER_INPUT',
   'CONFLICT',
   'QUERY_TOO_COMPLEX',
+  'RATE_LIMITED',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -34,7 +35,3 @@ export const conflict = (message: string) => new HubError('CONFLICT', message);
 /** Bad input names the offending field so callers can fix it; nothing has been written. */
 export const badInput = (field: string, message: string) =>
   new HubError('BAD_USER_INPUT', `${field}: ${message}`, { field });
-
-export function isHubError(error: unknown): error is HubError {
-  return error instanceof HubError;
-}

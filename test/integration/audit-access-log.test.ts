@@ -206,8 +206,8 @@ describe('BULK flag', () => {
     const db = t.hub.database.db;
     return db.transaction(async (tx) => {
       const recorder = new AccessRecorder(actor, randomUUID(), 'BulkTest', threshold);
-      for (const id of childIds) recorder.note({ childId: id, action: 'READ', basis: 'STATUTORY', categories: ['IDENTITY'] });
-      if (alsoWrite) recorder.note({ childId: childIds[0]!, action: 'WRITE', basis: 'STATUTORY' });
+      for (const id of childIds) recorder.note({ childId: id, areaCode: null, action: 'READ', basis: 'STATUTORY', categories: ['IDENTITY'] });
+      if (alsoWrite) recorder.note({ childId: childIds[0]!, areaCode: null, action: 'WRITE', basis: 'STATUTORY' });
       await recorder.flush(tx as unknown as Db);
     });
   };
@@ -299,7 +299,13 @@ describe('subject access export', () => {
     })]);
     expect(doc.accessHistory.some((e: any) => e.actorSub === s.health.sub && e.action === 'READ')).toBe(true);
     for (const key of ['plan', 'consents', 'breakGlassGrants', 'sections']) expect(doc).toHaveProperty(key);
-    expect(await eventsBy(dpo.sub)).toEqual([expect.objectContaining({ childId: s.childId, action: 'EXPORT', basis: 'STATUTORY', sections: ['B'] })]);
+    // The export is recorded as EXPORT; like every response that carries a child, it is also an IDENTITY read.
+    const events = await eventsBy(dpo.sub);
+    expect(events).toHaveLength(2);
+    expect(events).toEqual(expect.arrayContaining([
+      expect.objectContaining({ childId: s.childId, action: 'EXPORT', basis: 'STATUTORY', sections: ['B'] }),
+      expect.objectContaining({ childId: s.childId, action: 'READ', basis: 'STATUTORY', categories: ['IDENTITY'] }),
+    ]));
 
     expect(codes(await t.gql(dpoOf(newAreaCode()), EXPORT, { c: s.childId }))).toEqual(['NOT_FOUND']);
   });

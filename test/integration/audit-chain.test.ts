@@ -1,5 +1,5 @@
 /**
- * The audit chain (DESIGN.md §4): append-only in the database, tamper-evident, linear under concurrency.
+ * The audit chain: append-only in the database, tamper-evident, linear under concurrency.
  * Runs on a database of its own (tampering must not break other test files' chains).
  */
 import { spawnSync } from 'node:child_process';
@@ -29,6 +29,17 @@ const db = () => t.hub.database.db;
 const count = async () => Number((await queryRows<{ n: string }>(db(), sql`select count(*) as n from audit_events`))[0]!.n);
 const CHAIN_STATUS = `{ auditChainStatus { intact length firstBrokenAt } }`;
 
+/**
+ * The DPO's view of the chain. The hub verifies in the background (src/audit/chain-monitor.ts): let
+ * any earlier run finish, ask (which starts a run over the chain as it is now), wait for it, ask again.
+ */
+async function statusViaApi() {
+  await t.hub.chain.whenIdle();
+  await t.gql(dpoOf(scenario.areaCode), CHAIN_STATUS);
+  await t.hub.chain.whenIdle();
+  return t.gql(dpoOf(scenario.areaCode), CHAIN_STATUS);
+}
+
 async function withBackup<T>(run: () => Promise<T>): Promise<T> {
   await db().execute(sql`drop table if exists audit_backup`);
   await db().execute(sql`create table audit_backup as select * from audit_events`);
@@ -56,7 +67,7 @@ describe('tampering is detected and named', () => {
   it('starts intact', async () => {
     const status = await verifyAuditChain(db());
     expect(status).toEqual({ intact: true, length: await count(), firstBrokenAt: null });
-    const viaApi = await t.gql(dpoOf(scenario.areaCode), CHAIN_STATUS);
+    const viaApi = await statusViaApi();
     expect(viaApi.data.auditChainStatus).toMatchObject({ intact: true, firstBrokenAt: null });
   });
 
@@ -64,7 +75,7 @@ describe('tampering is detected and named', () => {
     await withBackup(async () => {
       await asSuperuserBypassingTriggers(t, [`update audit_events set actor_org = 'SOMEONE-ELSE' where seq = 3`]);
       expect(await verifyAuditChain(db())).toMatchObject({ intact: false, firstBrokenAt: 3 });
-      const viaApi = await t.gql(dpoOf(scenario.areaCode), CHAIN_STATUS);
+      const viaApi = await statusViaApi();
       expect(viaApi.data.auditChainStatus).toMatchObject({ intact: false, firstBrokenAt: 3 });
     });
     expect((await verifyAuditChain(db())).intact).toBe(true);

@@ -269,13 +269,13 @@ describe('areaTimeliness and areaProvision', () => {
     };
     for (const [i, k] of kids.entries()) {
       const old = await version(k.id, 'F', 1, true);
-      await db.insert(provisions).values({ versionId: old, childId: k.id, code: 'F', provisionType: 'OLD_TYPE', description: 'superseded' });
+      await db.insert(provisions).values({ versionId: old, childId: k.id, code: 'F', provisionType: 'OCCUPATIONAL_THERAPY', description: 'superseded' });
       const f = await version(k.id, 'F', 2, true);
       await db.insert(provisions).values([
-        { versionId: f, childId: k.id, code: 'F', provisionType: 'SPEECH_THERAPY', description: 'weekly' },
-        { versionId: f, childId: k.id, code: 'F', provisionType: 'SPEECH_THERAPY', description: 'again: counted once' },
-        ...(i < 3 ? [{ versionId: f, childId: k.id, code: 'F' as const, provisionType: 'TRANSPORT', description: 'taxi' }] : []),
-        ...(i < 12 ? [{ versionId: f, childId: k.id, code: 'F' as const, provisionType: 'ENDED', description: 'past', endOn: '2020-01-01' }] : []),
+        { versionId: f, childId: k.id, code: 'F' as const, provisionType: 'SPEECH_AND_LANGUAGE_THERAPY' as const, description: 'weekly' },
+        { versionId: f, childId: k.id, code: 'F' as const, provisionType: 'SPEECH_AND_LANGUAGE_THERAPY' as const, description: 'again: counted once' },
+        ...(i < 3 ? [{ versionId: f, childId: k.id, code: 'F' as const, provisionType: 'TRANSPORT' as const, description: 'taxi' }] : []),
+        ...(i < 12 ? [{ versionId: f, childId: k.id, code: 'F' as const, provisionType: 'PHYSIOTHERAPY' as const, description: 'past', endOn: '2020-01-01' }] : []),
       ]);
       if (i < 25) {
         const j = await version(k.id, 'J', 1, true);
@@ -291,8 +291,8 @@ describe('areaTimeliness and areaProvision', () => {
     expect(result.errors).toBeUndefined();
     const p = result.data.areaProvision;
     const byType = Object.fromEntries(p.provision.map((x: any) => [x.provisionType, x]));
-    expect(Object.keys(byType).sort()).toEqual(['SPEECH_THERAPY', 'TRANSPORT']);
-    expect(byType.SPEECH_THERAPY).toEqual({ provisionType: 'SPEECH_THERAPY', ...toChildren(protectCount(40, cellKey(kids.map((k) => k.recordKey)))) });
+    expect(Object.keys(byType).sort()).toEqual(['SPEECH_AND_LANGUAGE_THERAPY', 'TRANSPORT']);
+    expect(byType.SPEECH_AND_LANGUAGE_THERAPY).toEqual({ provisionType: 'SPEECH_AND_LANGUAGE_THERAPY', ...toChildren(protectCount(40, cellKey(kids.map((k) => k.recordKey)))) });
     expect(byType.TRANSPORT).toMatchObject({ children: null, suppressed: true });
     const byForm = Object.fromEntries(p.personalBudgets.map((x: any) => [x.form, x]));
     expect(byForm.NOTIONAL).toMatchObject({ annualPence: 2_000_000, annualSuppressed: false, childrenSuppressed: false });

@@ -3,9 +3,10 @@
  * role from another area and a caller of the wrong role, each expecting refusal and none of the child's
  * data. Generated from the schema: a root field without a case fails the first test.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/actor.js';
-import { buildBareSchema } from '../../src/app/build-schema.js';
+import { buildGuardedSchema } from '../../src/app/build-schema.js';
 import { addDays } from '../../src/domain/statutory-clock.js';
 import { childScenario, commissionerOf, coordinatorOf, dpoOf, familyMember, newAreaCode, practitioner } from '../support/factories.js';
 import { codes, startTestHub, type GqlResult, type TestHub } from '../support/test-hub.js';
@@ -36,11 +37,15 @@ interface Case {
   wrongRole: () => Actor;
   /** For list queries, an outsider gets an empty answer rather than an error. */
   outsiderGetsEmpty?: boolean;
+  /** Open to every role (no wrong role exists): the caller's own claims, public reference data. */
+  everyRole?: boolean;
 }
 
 const other = () => newAreaCode();
 const CASES: Record<string, Case> = {
-  me: { op: '{ me { sub areas } }', outsider: () => coordinatorOf(other()), wrongRole: () => commissionerOf(other()), outsiderGetsEmpty: true },
+  me: { op: '{ me { sub areas } }', outsider: () => coordinatorOf(other()), wrongRole: () => commissionerOf(other()), outsiderGetsEmpty: true, everyRole: true },
+  localities: { op: 'query($a: String!) { localities(areaCode: $a) { code } }', vars: () => ({ a: s.areaCode }), outsider: () => commissionerOf(other()), wrongRole: () => s.parent, outsiderGetsEmpty: true, everyRole: true },
+  registerLocalities: { op: 'mutation($a: String!) { registerLocalities(areaCode: $a, localities: [{ code: "E05000001", name: "Evil" }]) { code } }', vars: () => ({ a: s.areaCode }), outsider: () => coordinatorOf(other()), wrongRole: () => s.health },
   child: { op: 'query($c: ID!) { child(id: $c) { id givenName } }', vars: () => ({ c: s.childId }), outsider: () => coordinatorOf(other()), wrongRole: () => commissionerOf(s.areaCode) },
   children: { op: '{ children(first: 100) { edges { node { id givenName } } } }', outsider: () => practitioner('HEALTH'), wrongRole: () => commissionerOf(s.areaCode), outsiderGetsEmpty: true },
   myAdviceRequests: { op: '{ myAdviceRequests { childId } }', outsider: () => practitioner('HEALTH'), wrongRole: () => s.coordinator, outsiderGetsEmpty: true },
@@ -67,7 +72,7 @@ const CASES: Record<string, Case> = {
   contributeSection: { op: 'mutation($c: ID!) { contributeSection(input: { childId: $c, code: C, entries: [{ key: "x", value: "y" }] }) { version } }', vars: () => ({ c: s.childId }), outsider: () => practitioner('HEALTH'), wrongRole: () => s.social },
 };
 
-const schema = buildBareSchema();
+const schema = buildGuardedSchema();
 const rootFields = [...Object.keys(schema.getQueryType()!.getFields()), ...Object.keys(schema.getMutationType()!.getFields())];
 
 function expectNoChildData(result: GqlResult): void {
@@ -75,6 +80,15 @@ function expectNoChildData(result: GqlResult): void {
   expect(body).not.toContain(s.childId);
   expect(body).not.toContain('Secretname');
 }
+
+/** The case's variables with every id of the scenario replaced by a random one (an id that exists nowhere). */
+function withRandomIds(vars: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!vars) return vars;
+  const ids = new Set([s.childId, s.consentId, s.grantId, s.adviceId]);
+  return Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'string' && ids.has(v) ? randomUUID() : v]));
+}
+
+const takesAnId = (c: Case) => Object.values(c.vars?.() ?? {}).some((v) => [s.childId, s.consentId, s.grantId, s.adviceId].includes(v as string));
 
 describe('cross-tenant suite', () => {
   it('has a case for every root query and mutation', () => {
@@ -88,7 +102,24 @@ describe('cross-tenant suite', () => {
     expectNoChildData(result);
   });
 
-  it.each(rootFields.filter((f) => f !== 'me'))('%s: a caller of the wrong role is refused', async (field) => {
+  it.each(rootFields)('%s: an outsider gets byte for byte the answer for an id that does not exist', async (field) => {
+    const c = CASES[field]!;
+    if (!takesAnId(c)) return;
+    const outsider = c.outsider();
+    const real = await t.gql(outsider, c.op, c.vars?.());
+    const missing = await t.gql(outsider, c.op, withRandomIds(c.vars?.()));
+    expect(JSON.stringify({ status: real.status, data: real.data, errors: real.errors })).toBe(JSON.stringify({ status: missing.status, data: missing.data, errors: missing.errors }));
+  });
+
+  it('compares hidden with missing for every operation that takes an id', () => {
+    expect(rootFields.filter((f) => takesAnId(CASES[f]!)).sort()).toEqual([
+      'accessLog', 'addCareTeamMember', 'advancePlan', 'breakGlass', 'child', 'contributeSection', 'grantConsent', 'linkFamilyMember',
+      'provideAdvice', 'recordClockException', 'refuseConsent', 'requestAdvice', 'requestAssessment', 'reviewBreakGlass',
+      'subjectAccessExport', 'withdrawConsent',
+    ]);
+  });
+
+  it.each(rootFields.filter((f) => !CASES[f]?.everyRole))('%s: a caller of the wrong role is refused', async (field) => {
     const c = CASES[field]!;
     const result = await t.gql(c.wrongRole(), c.op, c.vars?.());
     expect(codes(result).some((code) => code === 'FORBIDDEN' || code === 'NOT_FOUND'), JSON.stringify(result.errors)).toBe(true);

@@ -70,7 +70,7 @@ describe('bad input writes nothing (issue 3 bad input)', () => {
       [s.coordinator, { code: 'B', entries: entry(), needs: [{ type: 'ASD', rank: 3 }] }],
       [s.coordinator, { code: 'I', entries: entry(), placement: { settingType: 'SPECIAL', urn: '12345', settingName: 'X' } }],
       [s.coordinator, { code: 'E', entries: entry(), needs: [{ type: 'ASD', rank: 1 }] }],
-      [s.health, { code: 'G', entries: entry(), provisions: [{ provisionType: 'SALT', description: 'x', startOn: '2026-05-01', endOn: '2026-04-01' }] }],
+      [s.health, { code: 'G', entries: entry(), provisions: [{ provisionType: 'SPEECH_AND_LANGUAGE_THERAPY', description: 'x', startOn: '2026-05-01', endOn: '2026-04-01' }] }],
     ];
     for (const [actor, input] of cases) {
       const r = await t.gql(actor, CONTRIBUTE, { input: { childId: s.childId, ...input } });
@@ -145,15 +145,17 @@ describe('plan lifecycle and clock (issue 3 §5)', () => {
     const write = (code: string, more: Record<string, unknown> = {}) => t.gql(s.coordinator, CONTRIBUTE, { input: { childId: s.childId, code, entries: entry(), ...more } });
     await write('B', { needs: [{ type: 'SLCN', rank: 1 }, { type: 'ASD', rank: 2 }] });
     await write('E');
-    await write('F', { provisions: [{ provisionType: 'teaching_assistant', description: '1:1 support', quantity: 10, unit: 'HOURS', frequency: 'PER_WEEK', annualCostPence: 1200000 }] });
+    await write('F', { provisions: [{ provisionType: 'TEACHING_ASSISTANT_SUPPORT', description: '1:1 support', quantity: 10, unit: 'HOURS', frequency: 'PER_WEEK', annualCostPence: 1200000 }] });
     await write('I', { placement: { settingType: 'MAINSTREAM', urn: '100001', settingName: 'Example Primary' } });
     const tooSoon = await advance(s.coordinator, s.childId, 'FINALISE', addDays(draftOn, 10));
     expect(tooSoon.errors![0]!.message).toMatch(/15 days/);
     const final = await advance(s.coordinator, s.childId, 'FINALISE', addDays(draftOn, 20));
     expect(final.data.advancePlan).toEqual({ status: 'FINAL', finalIssuedOn: addDays(draftOn, 20) });
-    const plan = await t.gql(s.health, `query($id: ID!) { child(id: $id) { ${PLAN} } }`, { id: s.childId });
+    const plan = await t.gql(s.parent, `query($id: ID!) { child(id: $id) { ${PLAN} } }`, { id: s.childId });
     expect(plan.data.child.plan.status).toBe('FINAL');
     expect(plan.data.child.plan.overdue).toBe(false);
+    // The process is the council's EDUCATION record: another agency reads it only with the family's consent.
+    expect(codes(await t.gql(s.health, `query($id: ID!) { child(id: $id) { ${PLAN} } }`, { id: s.childId }))).toEqual(['CONSENT_REQUIRED']);
   });
 
   it('refuses G provision not agreed by the ICB at finalisation (reg 12(2))', async () => {
@@ -166,10 +168,10 @@ describe('plan lifecycle and clock (issue 3 §5)', () => {
       const more = code === 'B' ? { needs: [{ type: 'PD', rank: 1 }] } : code === 'I' ? { placement: { settingType: 'SPECIAL', settingName: 'X School' } } : {};
       await t.gql(s.coordinator, CONTRIBUTE, { input: { childId: s.childId, code, entries: entry(), ...more } });
     }
-    await t.gql(s.health, CONTRIBUTE, { input: { childId: s.childId, code: 'G', entries: entry(), icbAgreed: false, provisions: [{ provisionType: 'PHYSIO', description: 'weekly physiotherapy' }] } });
+    await t.gql(s.health, CONTRIBUTE, { input: { childId: s.childId, code: 'G', entries: entry(), icbAgreed: false, provisions: [{ provisionType: 'PHYSIOTHERAPY', description: 'weekly physiotherapy' }] } });
     const refused = await advance(s.coordinator, s.childId, 'FINALISE', addDays(received, 60));
     expect(refused.errors![0]!.message).toMatch(/ICB/);
-    await t.gql(s.health, CONTRIBUTE, { input: { childId: s.childId, code: 'G', entries: entry(), icbAgreed: true, provisions: [{ provisionType: 'PHYSIO', description: 'weekly physiotherapy' }] } });
+    await t.gql(s.health, CONTRIBUTE, { input: { childId: s.childId, code: 'G', entries: entry(), icbAgreed: true, provisions: [{ provisionType: 'PHYSIOTHERAPY', description: 'weekly physiotherapy' }] } });
     expect((await advance(s.coordinator, s.childId, 'FINALISE', addDays(received, 60))).data.advancePlan.status).toBe('FINAL');
   });
 

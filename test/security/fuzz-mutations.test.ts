@@ -186,7 +186,7 @@ describe('fuzzed mutations: never a server error, never a partial write', () => 
     const hostileEntry = fc.record({ key: fc.oneof(sectionKey, str), value: fc.oneof(text, str), category: fc.option(enumOf(DATA_CATEGORIES)) }, { requiredKeys: ['key', 'value'] });
     const need = fc.record({ type: enumOf(NEED_TYPES), rank: int });
     const provision = fc.record({
-      provisionType: fc.oneof(fc.constantFrom('SPEECH_AND_LANGUAGE_THERAPY', 'TEACHING_ASSISTANT'), str), description: fc.oneof(text, str),
+      provisionType: fc.oneof(fc.constantFrom('SPEECH_AND_LANGUAGE_THERAPY', 'TEACHING_ASSISTANT_SUPPORT'), str), description: fc.oneof(text, str),
       quantity: fc.option(int), annualCostPence: fc.option(int), startOn: fc.option(date), endOn: fc.option(date),
     });
     await fuzz(

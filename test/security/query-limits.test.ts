@@ -65,7 +65,7 @@ describe('graphql-armor limits: at the limit answered, one past refused', () => 
     const send = async (query: string): Promise<GqlResult> => {
       const res = await t.post(JSON.stringify({ query, operationName: 'Q0' }), { authorization: `Bearer ${token}` });
       const json = (await res.json()) as { data?: unknown; errors?: GqlResult['errors'] };
-      return { status: res.status, data: json.data ?? null, errors: json.errors };
+      return { status: res.status, requestId: res.headers.get('x-request-id'), data: json.data ?? null, errors: json.errors };
     };
     expectAnswered(await send(document(0)));
     expectTooComplex(await send(document(1)), /token limit of 5000 exceeded/i);

@@ -5,13 +5,15 @@ import type { TestHub } from './test-hub.js';
 
 /** Seeds `children` synthetic children into a fresh random area (set-based, fast); returns its coordinator. */
 export async function seededArea(t: TestHub, children: number) {
+  const code = newAreaCode();
+  const areaSuffix = code.slice(-6);
   const area: DemoArea = {
-    code: newAreaCode(),
+    code,
     name: 'Test area',
     senTeamOrg: newOrg('LA'),
     healthOrgs: [newOrg('RH')],
     socialCareOrg: newOrg('SC'),
-    localities: ['North', 'South', 'East', 'West'],
+    localities: ['North', 'South', 'East', 'West'].map((name, i) => ({ code: `E02${areaSuffix.slice(0, 5)}${i}`, name })),
     postcodeAreas: ['ZZ1'],
   };
   await seedChildren(t.hub.database.db, {

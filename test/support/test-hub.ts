@@ -14,6 +14,8 @@ export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 
 export interface GqlResult<T = any> {
   status: number;
+  /** The hub's id for the request (x-request-id): its audit events carry it. */
+  requestId: string | null;
   data: T | null;
   errors: { message: string; path?: (string | number)[]; extensions?: { code?: string; [k: string]: unknown } }[] | undefined;
 }
@@ -58,7 +60,7 @@ export async function startTestHub(env: Record<string, string | undefined> = {})
       const bearer = actor === null ? null : typeof actor === 'string' ? actor : await token(actor);
       const res = await post(JSON.stringify({ query, variables }), bearer ? { authorization: `Bearer ${bearer}` } : {});
       const json = (await res.json()) as { data?: unknown; errors?: GqlResult['errors'] };
-      return { status: res.status, data: (json.data ?? null) as never, errors: json.errors };
+      return { status: res.status, requestId: res.headers.get('x-request-id'), data: (json.data ?? null) as never, errors: json.errors };
     },
     close: () => hub.close(),
   };

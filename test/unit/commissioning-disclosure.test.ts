@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { publishSum } from '../../policies/disclosure/dominance.js';
 import { publishSummarisedSum } from '../../policies/disclosure/summarised-sum.js';
-import { ageCutoffs, protectGroupedCounts } from '../../resolvers/commissioning/commissioning.service.js';
+import { protectGroupedCounts } from '../../resolvers/commissioning/commissioning.service.js';
+import { ageBandBoundaries } from '../../src/domain/age-bands.js';
 
 describe('publishSummarisedSum', () => {
   it('agrees with publishSum on the real contributions (only count, sum and maximum matter)', () => {
@@ -47,9 +48,15 @@ describe('protectGroupedCounts', () => {
   });
 });
 
-describe('ageCutoffs', () => {
+describe('ageBandBoundaries', () => {
   it('bands by birthday at the reference date, 29 February included', () => {
-    expect(ageCutoffs('2025-06-01')).toEqual({ age5: '2020-06-01', age11: '2014-06-01', age16: '2009-06-01', age20: '2005-06-01', age26: '1999-06-01' });
-    expect(ageCutoffs('2021-02-28').age5).toBe('2016-02-28'); // born 2016-02-29 is still 4 on 2021-02-28
+    expect(ageBandBoundaries('2025-06-01')).toEqual([
+      { band: 'UNDER_5', bornAfter: '2020-06-01' },
+      { band: 'AGE_5_10', bornAfter: '2014-06-01' },
+      { band: 'AGE_11_15', bornAfter: '2009-06-01' },
+      { band: 'AGE_16_19', bornAfter: '2005-06-01' },
+      { band: 'AGE_20_25', bornAfter: '1999-06-01' },
+    ]);
+    expect(ageBandBoundaries('2021-02-28')[0]!.bornAfter).toBe('2016-02-28'); // born 2016-02-29 is still 4 on 2021-02-28
   });
 });

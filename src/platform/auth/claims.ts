@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { isValidAreaCode } from '../../domain/identifiers.js';
 import { AGENCIES, ROLES } from '../../domain/vocabulary.js';
 import type { Actor } from '../../domain/actor.js';
 
-const areaCode = z.string().regex(/^E(06|08|09|10)\d{6}$/);
+const areaCode = z.string().refine(isValidAreaCode, 'an ONS code of an English local authority with education duties');
 
 /** CONTRACT.md token claims. Anything that does not fit is an unauthenticated request. */
 export const claimsSchema = z

@@ -1,30 +1,37 @@
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
-import type { RequestContext } from '../../access/request-context.js';
+import type { Logger } from '../logger.js';
 import { formatHubError, isExpectedError } from './format-error.js';
 import { createArmor } from './query-limits.js';
 import { noNulStringLiterals } from '../http/nul-characters.js';
 
-/** Names the operation on the request's audit events and logs unexpected errors with the request id. */
-const hubPlugin: ApolloServerPlugin<RequestContext> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ operationName, contextValue }) {
-        contextValue.data.recorder.setOperationName(operationName);
-      },
-      async didEncounterErrors({ errors, contextValue }) {
-        for (const error of errors) {
-          if (!isExpectedError(error)) contextValue.log.error({ err: error.originalError ?? error }, 'unexpected error');
-        }
-      },
-    };
-  },
-};
+export interface ApolloHooks<C> {
+  /** Called once the operation is known (the audit events carry its name). */
+  onOperation(context: C, operationName: string | null): void;
+}
 
-export function createApollo(schema: GraphQLSchema, production: boolean): ApolloServer<RequestContext> {
+/** Logs unexpected errors with the request's logger and tells the host the operation's name. */
+function hubPlugin<C extends BaseContext & { log: Logger }>(hooks: ApolloHooks<C>): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operationName, contextValue }) {
+          hooks.onOperation(contextValue, operationName ?? null);
+        },
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            if (!isExpectedError(error)) contextValue.log.error({ err: error.originalError ?? error }, 'unexpected error');
+          }
+        },
+      };
+    },
+  };
+}
+
+export function createApollo<C extends BaseContext & { log: Logger }>(schema: GraphQLSchema, production: boolean, hooks: ApolloHooks<C>): ApolloServer<C> {
   const armor = createArmor(production);
-  return new ApolloServer<RequestContext>({
+  return new ApolloServer<C>({
     schema,
     validationRules: [...armor.validationRules, noNulStringLiterals],
     introspection: !production,
@@ -36,6 +43,6 @@ export function createApollo(schema: GraphQLSchema, production: boolean): Apollo
     // The hub drains itself on SIGTERM (main.ts): Apollo's own handler would stop it mid-request.
     stopOnTerminationSignals: false,
     formatError: formatHubError,
-    plugins: [...(armor.plugins as ApolloServerPlugin<RequestContext>[]), hubPlugin, ApolloServerPluginLandingPageDisabled()],
+    plugins: [...(armor.plugins as ApolloServerPlugin<C>[]), hubPlugin(hooks), ApolloServerPluginLandingPageDisabled()],
   });
 }

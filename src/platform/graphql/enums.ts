@@ -18,6 +18,7 @@ export const SettingTypeEnum = asEnum(v.SETTING_TYPES);
 export const PersonalBudgetFormEnum = asEnum(v.PERSONAL_BUDGET_FORMS);
 export const ClockExceptionReasonEnum = asEnum(v.CLOCK_EXCEPTION_REASONS);
 export const NeedDimensionEnum = asEnum(v.NEED_DIMENSIONS);
+export const ProvisionTypeEnum = asEnum(v.PROVISION_TYPES);
 
 registerEnumType(AgencyEnum, { name: 'Agency' });
 registerEnumType(RoleEnum, { name: 'Role' });
@@ -31,3 +32,4 @@ registerEnumType(SettingTypeEnum, { name: 'SettingType' });
 registerEnumType(PersonalBudgetFormEnum, { name: 'PersonalBudgetForm' });
 registerEnumType(ClockExceptionReasonEnum, { name: 'ClockExceptionReason' });
 registerEnumType(NeedDimensionEnum, { name: 'NeedDimension' });
+registerEnumType(ProvisionTypeEnum, { name: 'ProvisionType', description: 'Provision types (OTHER for anything else); aggregates group on them' });

@@ -1,0 +1,110 @@
+/**
+ * Everything the access decision needs to know about one child, loaded in batches (one statement per
+ * kind of row per tick, whatever the page size) and kept for the request only, so a withdrawn consent
+ * or an expired grant is seen on the very next request.
+ */
+import DataLoader from 'dataloader';
+import { eq, getTableColumns, inArray } from 'drizzle-orm';
+import { breakGlassGrants, careTeamMembers, children, consents, familyLinks, organisations } from '../../schema/tables.js';
+import type { FieldAccessDecision, ChildAccessFacts, ConsentFacts, BreakGlassFacts } from '../../policies/field-access.js';
+import type { Db } from '../platform/db/database.js';
+
+export type ChildRow = typeof children.$inferSelect;
+/** A care team member with its name from the organisation register (null when unregistered). */
+export type CareTeamRow = typeof careTeamMembers.$inferSelect & { orgName: string | null };
+export type FamilyLinkRow = typeof familyLinks.$inferSelect;
+export type ConsentRow = typeof consents.$inferSelect;
+export type BreakGlassRow = typeof breakGlassGrants.$inferSelect;
+
+/** One child as the data layer holds it during a request. */
+export interface ChildRecord {
+  readonly id: string;
+  readonly areaCode: string;
+  readonly row: ChildRow;
+  readonly careTeam: readonly CareTeamRow[];
+  readonly family: readonly FamilyLinkRow[];
+  readonly consents: readonly ConsentRow[];
+  readonly breakGlass: readonly BreakGlassRow[];
+  /** The facts in the shape the pure decision takes. */
+  readonly facts: ChildAccessFacts;
+  readonly consentFacts: readonly ConsentFacts[];
+  readonly breakGlassFacts: readonly BreakGlassFacts[];
+  /** Decisions already taken for this child in this request, by guard key. */
+  readonly decisions: Map<string, FieldAccessDecision>;
+}
+
+/** Groups rows by key, in the order of `keys` (DataLoader's contract). */
+export function groupBy<R>(keys: readonly string[], rows: readonly R[], keyOf: (row: R) => string): R[][] {
+  const groups = new Map<string, R[]>(keys.map((k) => [k, []]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((k) => groups.get(k) ?? []);
+}
+
+function byChild<R extends { childId: string }>(load: (ids: string[]) => Promise<R[]>) {
+  return new DataLoader<string, R[]>(async (ids) => groupBy(ids, await load([...ids]), (r) => r.childId));
+}
+
+/** The per-request loaders of the access facts. */
+export function createFactLoaders(db: Db) {
+  return {
+    child: new DataLoader<string, ChildRow | null>(async (ids) => {
+      const rows = await db.select().from(children).where(inArray(children.id, [...ids]));
+      const found = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => found.get(id) ?? null);
+    }),
+    careTeam: byChild((ids) =>
+      db.select({ ...getTableColumns(careTeamMembers), orgName: organisations.name })
+        .from(careTeamMembers)
+        .leftJoin(organisations, eq(organisations.code, careTeamMembers.org))
+        .where(inArray(careTeamMembers.childId, ids))
+        .orderBy(careTeamMembers.createdAt, careTeamMembers.org)),
+    family: byChild((ids) => db.select().from(familyLinks).where(inArray(familyLinks.childId, ids))),
+    consents: byChild((ids) => db.select().from(consents).where(inArray(consents.childId, ids))),
+    breakGlass: byChild((ids) => db.select().from(breakGlassGrants).where(inArray(breakGlassGrants.childId, ids))),
+  };
+}
+export type FactLoaders = ReturnType<typeof createFactLoaders>;
+
+/** Loads one child's record, or null when no such child exists. */
+export async function loadChildRecord(loaders: FactLoaders, id: string): Promise<ChildRecord | null> {
+  const [row, careTeam, family, consentRows, grants] = await Promise.all([
+    loaders.child.load(id),
+    loaders.careTeam.load(id),
+    loaders.family.load(id),
+    loaders.consents.load(id),
+    loaders.breakGlass.load(id),
+  ]);
+  if (!row) return null;
+  return {
+    id: row.id,
+    areaCode: row.areaCode,
+    row,
+    careTeam,
+    family,
+    consents: consentRows,
+    breakGlass: grants,
+    facts: {
+      id: row.id,
+      areaCode: row.areaCode,
+      dateOfBirth: row.dateOfBirth,
+      careTeam: careTeam.map((m) => ({ org: m.org, agency: m.agency })),
+      family: family.map((f) => ({ subject: f.subject, relationship: f.relationship })),
+    },
+    consentFacts: consentRows.map(toConsentFacts),
+    breakGlassFacts: grants.map((g) => ({ actorSub: g.actorSub, actorOrg: g.actorOrg, expiresAt: g.expiresAt })),
+    decisions: new Map(),
+  };
+}
+
+export function toConsentFacts(row: ConsentRow): ConsentFacts {
+  return {
+    id: row.id,
+    kind: row.kind,
+    categories: row.categories,
+    granteeAgency: row.granteeAgency,
+    granteeOrg: row.granteeOrg,
+    givenBy: row.givenBy,
+    validUntil: row.validUntil,
+    withdrawnAt: row.withdrawnAt,
+  };
+}

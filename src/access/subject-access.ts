@@ -1,0 +1,111 @@
+/**
+ * The subject access export (UK GDPR Art. 15) as a named read of the data layer: everything the hub
+ * holds on one child, plus its access history, as one JSON document for the DPO of the child's area,
+ * who answers the request (and redacts third-party data, Art. 15(4), before it leaves the council).
+ * The DPO does not otherwise read section content (policies/field-access.ts rule 2); the export is the
+ * one, recorded exception: an EXPORT event listing every category and section it included.
+ */
+import { asc, eq, inArray } from 'drizzle-orm';
+import {
+  adviceRequests, auditEvents, breakGlassGrants, careTeamMembers, children, clockExceptions, consents, familyLinks,
+  healthAgreements, needs, personalBudgets, placements, plans, provisions, sectionEntries, sections, sectionVersions,
+} from '../../schema/tables.js';
+import { DATA_CATEGORIES, type DataCategory, type SectionCode } from '../domain/vocabulary.js';
+import type { Db } from '../platform/db/database.js';
+import { internalsOf } from './internal/scope-internals.js';
+import type { ChildRef } from './sealed.js';
+import type { ScopedData } from './scoped-data.js';
+
+/** The export document of one child; recorded as EXPORT before it is returned. */
+export async function subjectAccessDocument(data: ScopedData, child: ChildRef): Promise<string> {
+  const held = await everythingHeldOn(internalsOf(data).tx, child.id);
+  const categories = new Set<DataCategory>(['IDENTITY']);
+  const sectionCodes = new Set<SectionCode>();
+  for (const v of held.versions) {
+    sectionCodes.add(v.code);
+    for (const e of v.entries) categories.add(e.category);
+  }
+  if (held.plan) categories.add('EDUCATION');
+  data.noteAction(child, 'EXPORT', 'STATUTORY', {
+    categories: DATA_CATEGORIES.filter((c) => categories.has(c)),
+    sections: [...sectionCodes].sort(),
+  });
+  const { actor } = data;
+  const document = {
+    format: 'ehc-hub subject access export',
+    version: 1,
+    exportedAt: data.now.toISOString(),
+    exportedBy: { sub: actor.sub, org: actor.org, role: actor.role },
+    childId: child.id,
+    identity: held.child,
+    careTeam: held.careTeam,
+    familyLinks: held.family,
+    plan: held.plan,
+    clockExceptions: held.clockExceptions,
+    adviceRequests: held.adviceRequests,
+    sections: held.sectionHeads,
+    sectionVersions: held.versions,
+    consents: held.consents,
+    breakGlassGrants: held.breakGlassGrants,
+    accessHistory: held.accessHistory,
+  };
+  return JSON.stringify(document, null, 2);
+}
+
+/** Everything the hub holds on one child, for a subject access export (UK GDPR Art. 15). */
+async function everythingHeldOn(tx: Db, childId: string) {
+  const [child] = await tx.select().from(children).where(eq(children.id, childId));
+  const versions = await tx.select().from(sectionVersions).where(eq(sectionVersions.childId, childId))
+    .orderBy(asc(sectionVersions.code), asc(sectionVersions.version));
+  const versionIds = versions.map((v) => v.id);
+  const byVersion = async <R extends { versionId: string }>(rows: Promise<R[]>) => {
+    const grouped = new Map<string, R[]>();
+    for (const row of await rows) grouped.set(row.versionId, [...(grouped.get(row.versionId) ?? []), row]);
+    return grouped;
+  };
+  const none = versionIds.length === 0;
+  const [entries, needRows, provisionRows, placementRows, budgetRows, agreementRows] = await Promise.all([
+    byVersion(none ? Promise.resolve([]) : tx.select().from(sectionEntries).where(inArray(sectionEntries.versionId, versionIds)).orderBy(asc(sectionEntries.position))),
+    byVersion(none ? Promise.resolve([]) : tx.select().from(needs).where(inArray(needs.versionId, versionIds)).orderBy(asc(needs.rank))),
+    byVersion(none ? Promise.resolve([]) : tx.select().from(provisions).where(inArray(provisions.versionId, versionIds))),
+    byVersion(none ? Promise.resolve([]) : tx.select().from(placements).where(inArray(placements.versionId, versionIds))),
+    byVersion(none ? Promise.resolve([]) : tx.select().from(personalBudgets).where(inArray(personalBudgets.versionId, versionIds))),
+    byVersion(none ? Promise.resolve([]) : tx.select().from(healthAgreements).where(inArray(healthAgreements.versionId, versionIds))),
+  ]);
+  const [careTeam, family, plan, clock, advice, heads, consentRows, grants, history] = await Promise.all([
+    tx.select().from(careTeamMembers).where(eq(careTeamMembers.childId, childId)).orderBy(asc(careTeamMembers.createdAt)),
+    tx.select().from(familyLinks).where(eq(familyLinks.childId, childId)).orderBy(asc(familyLinks.createdAt)),
+    tx.select().from(plans).where(eq(plans.childId, childId)),
+    tx.select().from(clockExceptions).where(eq(clockExceptions.childId, childId)).orderBy(asc(clockExceptions.fromOn)),
+    tx.select().from(adviceRequests).where(eq(adviceRequests.childId, childId)).orderBy(asc(adviceRequests.requestedOn)),
+    tx.select().from(sections).where(eq(sections.childId, childId)).orderBy(asc(sections.code)),
+    tx.select().from(consents).where(eq(consents.childId, childId)).orderBy(asc(consents.createdAt)),
+    tx.select().from(breakGlassGrants).where(eq(breakGlassGrants.childId, childId)).orderBy(asc(breakGlassGrants.createdAt)),
+    tx.select().from(auditEvents).where(eq(auditEvents.childId, childId)).orderBy(asc(auditEvents.seq)),
+  ]);
+  return {
+    child: child ?? null,
+    careTeam,
+    family,
+    plan: plan[0] ?? null,
+    clockExceptions: clock,
+    adviceRequests: advice,
+    sectionHeads: heads,
+    versions: versions.map((v) => {
+      const { id, ...rest } = v;
+      return {
+        id,
+        ...rest,
+        entries: (entries.get(id) ?? []).map(({ versionId: _v, ...e }) => e),
+        needs: (needRows.get(id) ?? []).map(({ versionId: _v, childId: _c, ...n }) => n),
+        provisions: (provisionRows.get(id) ?? []).map(({ versionId: _v, childId: _c, ...p }) => p),
+        placement: placementRows.get(id)?.map(({ versionId: _v, childId: _c, ...p }) => p)[0] ?? null,
+        personalBudget: budgetRows.get(id)?.map(({ versionId: _v, childId: _c, ...b }) => b)[0] ?? null,
+        healthAgreement: agreementRows.get(id)?.map(({ versionId: _v, ...a }) => a)[0] ?? null,
+      };
+    }),
+    consents: consentRows,
+    breakGlassGrants: grants,
+    accessHistory: history,
+  };
+}
