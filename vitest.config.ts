@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  // Oxc must emit legacy decorators with metadata for type-graphql (STACK.md pitfalls).
+  // Oxc must emit legacy decorators with metadata for type-graphql (docs/stack-notes.md).
   oxc: { decorator: { legacy: true, emitDecoratorMetadata: true } },
   resolve: {
     // One copy of graphql: Vite would pick graphql's ESM build for our code while type-graphql and

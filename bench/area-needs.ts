@@ -1,6 +1,6 @@
 /**
  * Benchmark: `areaNeeds` grouped by two dimensions against a hand-written SQL GROUP BY on the same
- * tables, in the same run, on the same database (DESIGN.md §7: within 2× and under 1 s at 500,000).
+ * tables, in the same run, on the same database (docs/quality-targets.md: within 2× and under 1 s at 500,000).
  *
  * areaNeeds is timed through its service (the SQL with GROUPING SETS and margins, disclosure control,
  * and the audit append), inside a transaction that is rolled back so repeated runs leave nothing behind.

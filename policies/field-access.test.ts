@@ -1,5 +1,5 @@
 /**
- * Decision table for the field access decision (DESIGN.md §3).
+ * Decision table for the field access decision (docs/access-rules.md).
  *
  * Every role × the actor's agency × every relationship set that role can have (including none) ×
  * every data category × section authorship × consent state × break-glass state is enumerated from the
@@ -66,7 +66,7 @@ const CHILD: ChildAccessFacts = {
   family: [{ subject: LINKED_FAMILY_SUB, relationship: 'PARENT' }],
 };
 
-/** The section a value of each category comes from in the table (section defaults, DESIGN.md §1). */
+/** The section a value of each category comes from in the table (section defaults, src/domain/sections.ts). */
 const SECTION_OWNER_OF: Record<DataCategory, Agency | null> = {
   IDENTITY: null,
   VIEWS: 'EDUCATION',
@@ -90,7 +90,7 @@ interface Profile {
   rels: Relationship[];
 }
 
-/** The relationship sets each role can have with a child (DESIGN.md §2), written out. */
+/** The relationship sets each role can have with a child (docs/access-rules.md), written out. */
 const POSSIBLE_RELATIONSHIPS: Record<Role, Relationship[][]> = {
   PRACTITIONER: [[], ['CARE_TEAM']],
   CASE_COORDINATOR: [[], ['CARE_TEAM'], ['COORDINATOR'], ['CARE_TEAM', 'COORDINATOR']],
@@ -275,7 +275,7 @@ function consentsFor(state: ConsentState, actor: Actor, category: DataCategory):
       return [grant({ granteeOrg: actor.org, validUntil: at(30 * 24 * HOUR) })];
     case 'GRANT_FROM_NON_HOLDER':
       return [grant({ granteeAgency: actor.agency, givenBy: NOT_HOLDER })];
-    case 'EXPIRED_GRANT': // expires at this very instant: counts as none (DESIGN.md §3 rule 6)
+    case 'EXPIRED_GRANT': // expires at this very instant: counts as none (policies/field-access.ts rule 6)
       return [grant({ granteeAgency: actor.agency, validUntil: NOW })];
     case 'WITHDRAWN_GRANT': // withdrawn at this very instant: counts as none from this request on
       return [grant({ granteeAgency: actor.agency, withdrawnAt: NOW })];

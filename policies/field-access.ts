@@ -95,7 +95,7 @@ export function relationshipsOf(actor: Actor, child: ChildAccessFacts): Relation
 
 /**
  * Rule 1: without a relationship the child does not exist for the actor. The service layer answers
- * NOT_FOUND so the response gives no hint that the record exists (STYLE.md habit 4).
+ * NOT_FOUND so the response gives no hint that the record exists (CONTRIBUTING.md).
  */
 export function canSeeChild(actor: Actor, child: ChildAccessFacts): boolean {
   return relationshipsOf(actor, child).length > 0;

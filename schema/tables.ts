@@ -336,7 +336,7 @@ export const actorRecentReads = pgTable(
 );
 
 /**
- * Append-only, hash-chained access log (DESIGN.md §4). `seq` is unique and assigned under an advisory
+ * Append-only, hash-chained access log (docs/audit.md). `seq` is unique and assigned under an advisory
  * lock so the chain stays linear; triggers (in the migration) reject UPDATE and DELETE.
  */
 export const auditEvents = pgTable(

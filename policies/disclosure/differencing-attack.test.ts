@@ -1,5 +1,5 @@
 /**
- * A simulated differencing attack (DESIGN.md §5). The attacker asks for the area total and for
+ * A simulated differencing attack (docs/disclosure-control.md). The attacker asks for the area total and for
  * "the area without locality X", and wants to learn whether X holds exactly one child. Prior: X holds
  * 0, 1 or 2 children with equal probability. The attacker is the best Bayesian one: it knows the
  * mechanism and the perturbation table (not the secret), and for each observed difference compares

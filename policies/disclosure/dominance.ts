@@ -1,5 +1,5 @@
 /**
- * Protecting published sums (DESIGN.md §5), such as the total personal budget of the children in a
+ * Protecting published sums (docs/disclosure-control.md), such as the total personal budget of the children in a
  * cell. A sum discloses an individual when few children contribute (each one's share can be guessed)
  * or when one child dominates it (the sum is roughly that child's value). This is the standard
  * threshold + dominance rule of statistical disclosure control (an (n, k) rule with n = 1, k = 50%),

@@ -1,5 +1,5 @@
 /**
- * Disclosure control for commissioning aggregates (DESIGN.md §5): pure functions, no database.
+ * Disclosure control for commissioning aggregates (docs/disclosure-control.md): pure functions, no database.
  * The aggregate SQL computes, per cell, the true count and `SUM(record_key) % 256`; these functions
  * turn them into publishable values.
  */

@@ -1,5 +1,5 @@
 /**
- * The cell-key perturbation table ("ptable") of the ONS 2021 Census method (DESIGN.md §5).
+ * The cell-key perturbation table ("ptable") of the ONS 2021 Census method (docs/disclosure-control.md).
  *
  * A published count is `c + p`, where `p` is looked up from the true count `c` and the cell key `k`
  * (sum of the record keys mod 256, see record-key.ts). Because `p` is a fixed function of the set of

@@ -1,5 +1,5 @@
 /**
- * Protecting published counts (DESIGN.md §5): small-number suppression as used by OpenSAFELY and NHS
+ * Protecting published counts (docs/disclosure-control.md): small-number suppression as used by OpenSAFELY and NHS
  * England (counts 1–7 withheld, the rest rounded to the nearest 5), on top of the ONS 2021 Census
  * cell-key perturbation, so that differencing two queries does not recover a small count.
  *

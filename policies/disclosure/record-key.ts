@@ -1,5 +1,5 @@
 /**
- * Cell-key record keys (ONS 2021 Census cell-key method, DESIGN.md §5).
+ * Cell-key record keys (ONS 2021 Census cell-key method, docs/disclosure-control.md).
  *
  * Every child carries a permanent record key in 0..255, stored in `children.record_key`. A cell's key
  * is derived from the keys of exactly the records counted in it, so the same set of children always

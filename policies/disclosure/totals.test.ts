@@ -1,5 +1,5 @@
 /**
- * Totals never reveal a withheld cell by subtraction (DESIGN.md §5). The total is protected from its
+ * Totals never reveal a withheld cell by subtraction (docs/disclosure-control.md). The total is protected from its
  * own unrounded count and cell key, so `published total − Σ published cells` mixes the withheld
  * counts with independent perturbation and rounding errors.
  */

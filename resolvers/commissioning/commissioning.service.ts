@@ -1,5 +1,5 @@
 /**
- * Commissioning aggregates (DESIGN.md §5): who may ask, input checks, and disclosure control. The
+ * Commissioning aggregates (docs/disclosure-control.md): who may ask, input checks, and disclosure control. The
  * numbers come from one SQL statement per table (commissioning.store.ts); every number that leaves,
  * totals and margins included, passes the disclosure core in policies/disclosure.
  */

@@ -1,4 +1,4 @@
--- DESIGN.md §4: the access log is append-only. The database itself refuses UPDATE, DELETE and TRUNCATE,
+-- docs/audit.md: the access log is append-only. The database itself refuses UPDATE, DELETE and TRUNCATE,
 -- so no code path (or operator with the application's role) can rewrite history.
 CREATE OR REPLACE FUNCTION audit_events_reject_change() RETURNS trigger AS $$
 BEGIN

@@ -14,7 +14,7 @@ import { chainHash, GENESIS_HASH, type ChainedEvent } from './hash-chain.js';
 /** One advisory lock key serialises appends so the chain stays linear under concurrency. */
 const AUDIT_APPEND_LOCK = 7201401;
 
-/** DESIGN.md §4: an actor reading more than this many distinct children in an hour is flagged BULK. */
+/** docs/audit.md: an actor reading more than this many distinct children in an hour is flagged BULK. */
 export const DEFAULT_BULK_ACCESS_THRESHOLD = 50;
 export const BULK_FLAG = 'BULK';
 

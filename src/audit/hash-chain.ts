@@ -1,5 +1,5 @@
 /**
- * The audit hash chain (DESIGN.md §4): hash = sha256(prev_hash ‖ canonical JSON of the event).
+ * The audit hash chain (docs/audit.md): hash = sha256(prev_hash ‖ canonical JSON of the event).
  * Canonical JSON sorts keys and sorts the set-valued arrays so the same event always hashes the same.
  */
 import { createHash } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * Recomputes the audit hash chain (DESIGN.md §4). Detects an altered event (hash mismatch), a deleted
+ * Recomputes the audit hash chain (docs/audit.md). Detects an altered event (hash mismatch), a deleted
  * one (a gap in `seq`) and a re-ordered one (prev_hash not the previous event's hash), and names the
  * first broken sequence number. Reads in keyset pages so 100,000s of events stay in bounded memory.
  */

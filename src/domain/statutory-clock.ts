@@ -1,5 +1,5 @@
 /**
- * The statutory clock of an EHC needs assessment and plan (DESIGN.md §1): pure date arithmetic over ISO
+ * The statutory clock of an EHC needs assessment and plan (docs/domain.md): pure date arithmetic over ISO
  * `YYYY-MM-DD` strings, done in UTC so that no local timezone or clock change can move a deadline.
  *
  * Sources: the Children and Families Act 2014 (CFA) and the Special Educational Needs and Disability

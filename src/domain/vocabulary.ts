@@ -1,6 +1,6 @@
 /**
  * The hub's typed vocabularies, shared by the database schema, the GraphQL schema and the policies,
- * so that a typo in a role, agency, category or basis fails to compile (STYLE.md habit 3).
+ * so that a typo in a role, agency, category or basis fails to compile (CONTRIBUTING.md).
  */
 
 export const AGENCIES = ['EDUCATION', 'HEALTH', 'SOCIAL_CARE'] as const;
@@ -38,7 +38,7 @@ export type FamilyRelationship = (typeof FAMILY_RELATIONSHIPS)[number];
 export const PLAN_STATUSES = ['REQUESTED', 'ASSESSING', 'NOT_ASSESSED', 'DRAFT', 'FINAL', 'CEASED'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
-/** Setting types as the DfE SEN2 return groups them (DESIGN.md §1). */
+/** Setting types as the DfE SEN2 return groups them (docs/domain.md). */
 export const SETTING_TYPES = [
   'MAINSTREAM',
   'RESOURCED_PROVISION',

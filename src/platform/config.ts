@@ -1,5 +1,5 @@
 /**
- * The one configuration module (STYLE.md habit 5): the environment of CONTRACT.md, validated with zod.
+ * The one configuration module (CONTRIBUTING.md): the environment listed in README.md, validated with zod.
  * Tests build their own config with `parseConfig({...})`; nothing reads `.env`.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * Who may read the access log and what it shows (DESIGN.md §4): DPO by area with filters and pages,
+ * Who may read the access log and what it shows (docs/audit.md): DPO by area with filters and pages,
  * families for their own child only and in plain terms, nobody else. Plus completeness of the events,
  * the BULK flag, the break-glass review queue and the subject access export.
  */

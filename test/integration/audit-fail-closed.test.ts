@@ -1,5 +1,5 @@
 /**
- * Fail closed (DESIGN.md §4): if the request's audit events cannot be appended, no personal value leaves
+ * Fail closed (docs/audit.md): if the request's audit events cannot be appended, no personal value leaves
  * and no write survives. A trigger that raises on INSERT into audit_events, scoped to this test's actor
  * (the PostgreSQL database is shared with parallel test files), makes the append fail.
  */

@@ -53,7 +53,7 @@ function outcome(result: GqlResult, prefix = 'child'): Record<string, string> {
   return out;
 }
 
-describe('each basis through GraphQL (DESIGN.md §3)', () => {
+describe('each basis through GraphQL (docs/access-rules.md)', () => {
   it('owner, statutory, family, and withheld with the right code', async () => {
     const s = await recordScenario();
     expect(outcome(await t.gql(s.health, READ, { id: s.childId }))).toEqual({

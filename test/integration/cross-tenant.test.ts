@@ -1,5 +1,5 @@
 /**
- * The cross-tenant suite (STYLE.md habit 7): for every root query and mutation, a caller of the right
+ * The cross-tenant suite (CONTRIBUTING.md): for every root query and mutation, a caller of the right
  * role from another area and a caller of the wrong role, each expecting refusal and none of the child's
  * data. Generated from the schema: a root field without a case fails the first test.
  */

@@ -25,7 +25,7 @@ async function statementsFor(actor: any, first: number): Promise<number> {
   return t.hub.database.statements.count - before;
 }
 
-describe('no N+1 (DESIGN.md §7)', () => {
+describe('no N+1 (docs/quality-targets.md)', () => {
   it('a 100-child page with all sections, entries, plans and consents costs no more statements than a 5-child page', async () => {
     const { coordinator } = await seededArea(t, 120);
     await statementsFor(coordinator, 5); // warm-up

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, DEVELOPMENT_HS256_SECRET, parseConfig } from '../../src/platform/config.js';
 
 describe('config', () => {
-  it('applies the CONTRACT.md defaults', () => {
+  it('applies the documented defaults (README.md)', () => {
     const config = parseConfig({});
     expect(config).toMatchObject({ port: 4000, databaseUrl: null, dataDir: './data', seed: 'demo', production: false });
     expect(config.auth).toMatchObject({ hs256Secret: DEVELOPMENT_HS256_SECRET, usingDevelopmentSecret: true, issuer: 'ehc-hub-dev', audience: 'ehc-hub' });

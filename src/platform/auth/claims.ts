@@ -5,7 +5,7 @@ import type { Actor } from '../../domain/actor.js';
 
 const areaCode = z.string().refine(isValidAreaCode, 'an ONS code of an English local authority with education duties');
 
-/** CONTRACT.md token claims. Anything that does not fit is an unauthenticated request. */
+/** The token claims (README.md). Anything that does not fit is an unauthenticated request. */
 export const claimsSchema = z
   .object({
     sub: z.string().min(1).max(200),

@@ -9,7 +9,7 @@ export interface SignOptions {
   expiresIn?: number;
 }
 
-/** Signs an HS256 development token carrying the CONTRACT.md claims. */
+/** Signs an HS256 development token carrying the claims listed in README.md. */
 export async function signDevelopmentToken(actor: Actor, options: SignOptions): Promise<string> {
   const claims: Record<string, unknown> = { org: actor.org, role: actor.role, areas: actor.areas };
   if (actor.agency) claims.agency = actor.agency;

@@ -1,6 +1,6 @@
 /**
  * PGlite does not lock its directory, and two processes writing one data directory corrupt it
- * (STACK.md). The hub takes an exclusive lock and a second opener exits with a clear message.
+ * (docs/stack-notes.md). The hub takes an exclusive lock and a second opener exits with a clear message.
  */
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';

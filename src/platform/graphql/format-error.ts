@@ -1,5 +1,5 @@
 /**
- * Error masking (STYLE.md habit 4): the hub's own errors keep their code and message; GraphQL
+ * Error masking (CONTRIBUTING.md): the hub's own errors keep their code and message; GraphQL
  * validation and coercion errors become BAD_USER_INPUT; anything else is an INTERNAL_SERVER_ERROR
  * carrying only the request id (the original is logged with the same id by the errors plugin).
  */

@@ -1,5 +1,5 @@
 /**
- * Query-shape limits (DESIGN.md §7, issue 7): depth, aliases, tokens, directives and cost, checked by
+ * Query-shape limits (docs/quality-targets.md): depth, aliases, tokens, directives and cost, checked by
  * graphql-armor before execution. A refused shape is QUERY_TOO_COMPLEX and costs no database work.
  */
 import { ApolloArmor } from '@escape.tech/graphql-armor';

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 
-/** Request bodies over this are refused with 413 before any parsing (issue 3, DESIGN.md §7). */
+/** Request bodies over this are refused with 413 before any parsing (docs/quality-targets.md). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export class BodyTooLargeError extends Error {}
