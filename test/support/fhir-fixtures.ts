@@ -9,7 +9,7 @@ export const BASE_URL = 'https://hub.test/fhir';
 export const PATIENT: FhirPatient = { nhsNumber: '9449305552', consentHolder: 'PARENT' };
 
 export function context(overrides: Partial<FhirContext> = {}): FhirContext {
-  return { baseUrl: BASE_URL, operator: { code: 'ZZ213', name: 'Westminster EHC hub' }, now: NOW, audience: 'staff', ...overrides };
+  return { baseUrl: BASE_URL, operator: { code: 'ZZ213', name: 'Westminster City Council' }, now: NOW, audience: 'staff', ...overrides };
 }
 
 let n = 0;

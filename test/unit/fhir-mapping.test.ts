@@ -57,6 +57,14 @@ describe('the conformance check itself', () => {
     expect(fhirProblems({ ...good, performer: [{ reference: '#nobody' }] }).join()).toMatch(/ref-1/);
     expect(fhirProblems({ ...good, dateTime: '2026-03-02T10:00' }).join()).toMatch(/schema \/dateTime/);
     expect(fhirProblems({ ...good, extension: [{ url: 'x' }] }).join()).toMatch(/ext-1/);
+    const event = toFhirAuditEvent(auditRecord(), PATIENT, context());
+    expect(fhirProblems({ ...event, outcome: '1' }).join()).toMatch(/schema \/outcome/);
+    expect(fhirProblems({ ...event, agent: [{ ...event.agent[0], requestor: undefined }] }).join()).toMatch(/requestor/);
+    const bundle = consentSearchBundle({ records: [consentRecord()], total: 1, nextCursor: null }, PATIENT, query('Consent'), context(), 'r1');
+    conformant(bundle);
+    const broken = { ...bundle, entry: [{ ...bundle.entry![0], resource: { ...good, status: 'withdrawn' } }] };
+    expect(fhirProblems(broken).join()).toMatch(/schema \/entry\/0\/resource\/status/);
+    expect(fhirProblems({ ...bundle, type: 'collection' }).join()).toMatch(/bdl-1/);
   });
 });
 
@@ -75,7 +83,7 @@ describe('Consent', () => {
       dateTime: BEFORE.toISOString(),
       performer: [{ reference: '#parent', type: 'RelatedPerson' }],
       contained: [{ resourceType: 'RelatedPerson', id: 'parent', patient: { identifier: nhs }, relationship: [{ coding: [{ code: 'PRN' }] }] }],
-      organization: [{ identifier: { system: ODS_ORGANISATION_SYSTEM, value: 'ZZ213' }, display: 'Westminster EHC hub' }],
+      organization: [{ identifier: { system: ODS_ORGANISATION_SYSTEM, value: 'ZZ213' }, display: 'Westminster City Council' }],
       provision: { type: 'permit', period: { start: BEFORE.toISOString(), end: LATER.toISOString() } },
     });
     expect(c.policy?.map((p) => p.uri)).toEqual([
@@ -240,7 +248,7 @@ describe('AuditEvent', () => {
       subtype: [{ system: 'http://hl7.org/fhir/restful-interaction', code: 'read' }, { code: 'READ' }],
       action: 'R',
       recorded: '2026-03-01T09:30:00.123Z',
-      source: { site: 'Westminster EHC hub', observer: { type: 'Device' }, type: [{ code: '4' }] },
+      source: { site: 'Westminster City Council', observer: { type: 'Device' }, type: [{ code: '4' }] },
     });
     expect(e.agent).toEqual([
       {
@@ -330,7 +338,7 @@ describe('AuditEvent', () => {
   it('a subject access export by the operator\'s tooling is an Export by the operator organisation', () => {
     const e = toFhirAuditEvent(auditRecord({ action: 'EXPORT', actorSub: 'cli:dpo-ops', actorOrg: 'HUB-OPERATOR', actorRole: 'DPO', basis: 'STATUTORY' }), PATIENT, context());
     conformant(e);
-    expect(e.agent[1]!.who).toEqual({ type: 'Organization', identifier: { system: ODS_ORGANISATION_SYSTEM, value: 'ZZ213' }, display: 'Westminster EHC hub' });
+    expect(e.agent[1]!.who).toEqual({ type: 'Organization', identifier: { system: ODS_ORGANISATION_SYSTEM, value: 'ZZ213' }, display: 'Westminster City Council' });
   });
 
   it('one request is one set: every event of a request carries the same request id entity', () => {

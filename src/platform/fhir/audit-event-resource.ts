@@ -106,15 +106,15 @@ function organisationAgent(record: AuditEventRecord, context: FhirContext): Audi
 }
 
 function dataEntity(record: AuditEventRecord, context: FhirContext): AuditEventEntity {
+  const sections = [...new Set(record.sections)].sort();
   const detail: AuditEventEntityDetail[] = [
-    ...[...new Set(record.sections)].sort().map((s) => ({ type: 'ehc-plan-section', valueString: s })),
+    ...sections.map((s) => ({ type: 'ehc-plan-section', valueString: s })),
     ...[...new Set(record.flags)].sort().map((f) => ({ type: 'flag', valueString: f })),
   ];
   // Client-chosen text: staff only, as the GraphQL access log shows it (resolvers/audit/audit.service.ts).
   if (context.audience === 'staff' && record.operationName) detail.push({ type: 'graphql-operation', valueString: record.operationName });
-  const sections = [...new Set(record.sections)].sort();
   return {
-    what: { display: sections.length > 0 ? `EHC plan sections ${sections.join(', ')}` : 'EHC record' },
+    what: { display: sections.length === 0 ? 'EHC record' : `EHC plan section${sections.length > 1 ? 's' : ''} ${sections.join(', ')}` },
     type: STANDARD.systemObject,
     role: STANDARD.domainResourceRole,
     ...(record.categories.length > 0 ? { securityLabel: categorySecurityLabels(record.categories) } : {}),
