@@ -47,7 +47,7 @@ let origin: string;
 let requestNo = 0;
 
 beforeAll(async () => {
-  const handler = createFhirHandler({ baseUrl: `${BASE_URL}/`, source, onError: (e) => errors.push(e) });
+  const handler = createFhirHandler({ baseUrl: () => `${BASE_URL}/`, source, onError: (e) => errors.push(e) });
   server = createServer((req, res) => void handler(req, res, `req-${++requestNo}`));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

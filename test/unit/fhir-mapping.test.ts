@@ -21,7 +21,8 @@ import {
   V3_CONFIDENTIALITY_SYSTEM,
 } from '../../src/platform/fhir/code-systems.js';
 import { toFhirConsent } from '../../src/platform/fhir/consent-resource.js';
-import type { AuditEventRecord } from '../../src/platform/fhir/records.js';
+import { toAuditEventRecord, toConsentRecord, type AuditEventRecord } from '../../src/platform/fhir/records.js';
+import type { auditEvents, consents } from '../../schema/tables.js';
 import { auditEventSearchBundle, consentSearchBundle } from '../../src/platform/fhir/search-bundle.js';
 import { parseFhirSearch, type FhirSearchQuery } from '../../src/platform/fhir/search-params.js';
 import { fhirProblems } from '../support/fhir-conformance.js';
@@ -65,6 +66,37 @@ describe('the conformance check itself', () => {
     const broken = { ...bundle, entry: [{ ...bundle.entry![0], resource: { ...good, status: 'withdrawn' } }] };
     expect(fhirProblems(broken).join()).toMatch(/schema \/entry\/0\/resource\/status/);
     expect(fhirProblems({ ...bundle, type: 'collection' }).join()).toMatch(/bdl-1/);
+  });
+});
+
+describe('rows to records', () => {
+  it('a consents row (the table\'s own type) loses who recorded it and the evidence text', () => {
+    const row: typeof consents.$inferSelect = {
+      id: '00000000-0000-4000-8000-00000000c0de', childId: '00000000-0000-4000-8000-0000000000c1', kind: 'GRANT', categories: ['HEALTH'],
+      granteeAgency: 'HEALTH', granteeOrg: null, givenBy: 'PARENT', grantedBySub: 'coordinator:la213-7', evidenceNote: 'Signed form, scanned 2026-01-15',
+      validUntil: null, withdrawnAt: null, withdrawnBySub: null, createdAt: BEFORE,
+    };
+    const record = toConsentRecord(row);
+    expect(record).toEqual({ id: row.id, kind: 'GRANT', categories: ['HEALTH'], granteeAgency: 'HEALTH', granteeOrg: null, givenBy: 'PARENT', recordedFromPaper: true, createdAt: BEFORE, validUntil: null, withdrawnAt: null });
+    const text = JSON.stringify(toFhirConsent(record, PATIENT, context()));
+    expect(text).not.toContain('coordinator:la213-7');
+    expect(text).not.toContain('scanned');
+    expect(toConsentRecord({ ...row, evidenceNote: null }).recordedFromPaper).toBe(false);
+  });
+
+  it('an audit_events row (the table\'s own type) is checked against the vocabulary', () => {
+    const row: typeof auditEvents.$inferSelect = {
+      seq: 7, id: '00000000-0000-4000-8000-0000000000e7', at: '2026-03-01 09:30:00.123456+00', requestId: 'r-7', actorSub: 'practitioner:rqm-0042',
+      actorOrg: 'RQM', actorRole: 'PRACTITIONER', childId: '00000000-0000-4000-8000-0000000000c1', action: 'READ', basis: 'OWNER',
+      categories: ['HEALTH'], sections: ['C'], operationName: null, flags: [], prevHash: 'aa', hash: 'bb',
+    };
+    conformant(toFhirAuditEvent(toAuditEventRecord(row), PATIENT, context()));
+    expect(toAuditEventRecord(row, 'PARENT').actorRelationship).toBe('PARENT');
+    expect(() => toAuditEventRecord({ ...row, action: 'DELETE' })).toThrow(/unknown action/);
+    expect(() => toAuditEventRecord({ ...row, basis: 'MAGIC' })).toThrow(/unknown basis/);
+    expect(() => toAuditEventRecord({ ...row, categories: ['GENETIC'] })).toThrow(/unknown category/);
+    expect(() => toAuditEventRecord({ ...row, actorRole: 'ADMIN' })).toThrow(/unknown role/);
+    expect(() => toAuditEventRecord({ ...row, sections: ['Z'] })).toThrow(/unknown section/);
   });
 });
 
@@ -176,6 +208,11 @@ describe('Consent', () => {
     expect(labels[0]).toMatchObject({ system: DATA_CATEGORY_SYSTEM, code: category });
     const expected = category === 'HEALTH_SENSITIVE' ? ['R'] : category === 'SAFEGUARDING' ? ['V'] : [];
     expect(labels.filter((l) => l.system === V3_CONFIDENTIALITY_SYSTEM).map((l) => l.code)).toEqual(expected);
+  });
+
+  it('an NHS number that fails its check digit never leaves: the mapping throws', () => {
+    expect(() => toFhirConsent(consentRecord(), { ...PATIENT, nhsNumber: '9449305553' }, context())).toThrow(RangeError);
+    expect(() => toFhirAuditEvent(auditRecord(), { ...PATIENT, nhsNumber: '944930555' }, context())).toThrow(RangeError);
   });
 
   it('organisation codes: ODS shapes as ODS, council and made-up codes under the hub system, or the operator\'s own lookup', () => {

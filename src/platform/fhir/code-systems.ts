@@ -4,6 +4,7 @@
  * then the hub's own, which live under {@link HUB_FHIR_BASE}. docs/fhir.md lists every code.
  */
 import type { Coding, Identifier } from 'fhir/r4.js';
+import { isValidNhsNumber } from '../../domain/identifiers.js';
 import type { AccessBasis, Agency, AuditAction, DataCategory, Role, SectionCode } from '../../domain/vocabulary.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -192,7 +193,11 @@ const PURPOSE_DISPLAY = {
 export type PurposeOfUse = keyof typeof PURPOSE_DISPLAY;
 export const purposeCoding = (code: PurposeOfUse): Coding => coding(V3_ACT_REASON_SYSTEM, code, PURPOSE_DISPLAY[code]);
 
-export const nhsNumberIdentifier = (nhsNumber: string): Identifier => ({ system: NHS_NUMBER_SYSTEM, value: nhsNumber });
+/** The NHS number identifier; a value that fails the modulus 11 check is a data-layer bug and throws. */
+export function nhsNumberIdentifier(nhsNumber: string): Identifier {
+  if (!isValidNhsNumber(nhsNumber)) throw new RangeError('not a valid NHS number');
+  return { system: NHS_NUMBER_SYSTEM, value: nhsNumber };
+}
 
 /** Codes the hub treats as pseudo-organisations: they never become an organisation identifier. */
 export const NON_ORGANISATION_CODES: ReadonlySet<string> = new Set(['FAMILY', 'HUB-OPERATOR']);

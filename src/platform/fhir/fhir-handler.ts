@@ -62,8 +62,12 @@ export interface FhirSearchSource {
 }
 
 export interface FhirHandlerOptions {
-  /** The public base of the FHIR API, absolute, no trailing slash: `https://hub.example.org/fhir`. */
-  baseUrl: string;
+  /**
+   * The public base of the FHIR API, absolute: `https://hub.example.org/fhir`. A function when it is
+   * known only once the server listens (port 0 in tests). Never taken from the request's Host header,
+   * which the client controls.
+   */
+  baseUrl: string | (() => string);
   source: FhirSearchSource;
   organisationIdentifier?: (code: string) => Identifier;
   /** Called with anything unexpected (a 500); the client sees only the request id. */
@@ -119,9 +123,10 @@ function send(res: ServerResponse, status: number, resource: Resource, headers: 
 const sendError = (res: ServerResponse, error: FhirError): void => send(res, error.status, error.outcome, error.headers);
 
 export function createFhirHandler(options: FhirHandlerOptions): FhirHandler {
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const base = options.baseUrl;
   return async (req, res, requestId) => {
     try {
+      const baseUrl = (typeof base === 'function' ? base() : base).replace(/\/+$/, '');
       const url = new URL(req.url ?? '/', 'http://fhir.invalid');
       const route = url.pathname.replace(/^\/fhir/, '').replace(/\/+$/, '');
       if (req.method !== 'GET') return sendError(res, methodNotAllowed());

@@ -1,9 +1,11 @@
 /**
  * The plain records the FHIR mappers take. The data layer fills them after its access decision and
- * audit; nothing here reads a database, a clock or a token, so the same records always map to the same
- * resources. Field names follow the hub's tables (schema/tables.ts) so the rows map over directly.
+ * audit (`toConsentRecord`, `toAuditEventRecord` from its rows); nothing here reads a database, a clock
+ * or a token, so the same records always map to the same resources. Field names follow the hub's
+ * tables (schema/tables.ts).
  */
 import type { Identifier } from 'fhir/r4.js';
+import { ACCESS_BASES, AUDIT_ACTIONS, DATA_CATEGORIES, ROLES, SECTION_CODES } from '../../domain/vocabulary.js';
 import type { AccessBasis, Agency, AuditAction, ConsentKind, DataCategory, FamilyRelationship, Role, SectionCode } from '../../domain/vocabulary.js';
 
 /** The child the search is about, as FHIR needs it: the NHS number and who decides for them today. */
@@ -80,4 +82,77 @@ export interface FhirContext {
   audience: FhirAudience;
   /** How an organisation code becomes an identifier; `defaultOrganisationIdentifier` unless given. */
   organisationIdentifier?: (code: string) => Identifier;
+}
+
+/**
+ * A `consents` row as the record: what must not leave (who recorded it, the evidence text) is dropped
+ * here, once. Structural, so the data layer passes its row type as it is.
+ */
+export function toConsentRecord(row: {
+  id: string;
+  kind: ConsentKind;
+  categories: readonly DataCategory[];
+  granteeAgency: Agency | null;
+  granteeOrg: string | null;
+  givenBy: FamilyRelationship;
+  evidenceNote: string | null;
+  createdAt: Date;
+  validUntil: Date | null;
+  withdrawnAt: Date | null;
+}): ConsentRecord {
+  return {
+    id: row.id,
+    kind: row.kind,
+    categories: row.categories,
+    granteeAgency: row.granteeAgency,
+    granteeOrg: row.granteeOrg,
+    givenBy: row.givenBy,
+    recordedFromPaper: row.evidenceNote !== null,
+    createdAt: row.createdAt,
+    validUntil: row.validUntil,
+    withdrawnAt: row.withdrawnAt,
+  };
+}
+
+const oneOf = <T extends string>(values: readonly T[], value: string, what: string): T => {
+  if (!(values as readonly string[]).includes(value)) throw new RangeError(`audit row with unknown ${what} ${JSON.stringify(value)}`);
+  return value as T;
+};
+
+/**
+ * An `audit_events` row (its text columns) as the record, checking each code against the vocabulary:
+ * an unknown one is a bug to fail on, not a code to pass to NHS systems.
+ */
+export function toAuditEventRecord(
+  row: {
+    id: string;
+    at: string | Date;
+    requestId: string;
+    actorSub: string;
+    actorOrg: string;
+    actorRole: string;
+    action: string;
+    basis: string;
+    categories: readonly string[];
+    sections: readonly string[];
+    operationName: string | null;
+    flags: readonly string[];
+  },
+  actorRelationship: FamilyRelationship | null = null,
+): AuditEventRecord {
+  return {
+    id: row.id,
+    at: row.at,
+    requestId: row.requestId,
+    actorSub: row.actorSub,
+    actorOrg: row.actorOrg,
+    actorRole: oneOf(ROLES, row.actorRole, 'role'),
+    actorRelationship,
+    action: oneOf(AUDIT_ACTIONS, row.action, 'action'),
+    basis: oneOf(ACCESS_BASES, row.basis, 'basis'),
+    categories: row.categories.map((c) => oneOf(DATA_CATEGORIES, c, 'category')),
+    sections: row.sections.map((s) => oneOf(SECTION_CODES, s, 'section')),
+    operationName: row.operationName,
+    flags: row.flags,
+  };
 }
