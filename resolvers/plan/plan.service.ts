@@ -8,7 +8,8 @@ import type { PlanRow } from '../../src/access/loaders.js';
 import type { Agency, ClockExceptionReason, SectionCode } from '../../src/domain/vocabulary.js';
 import { badInput, conflict, forbidden, notFound } from '../../src/platform/errors.js';
 import { applyPlanTransition, type PlanEventType, type PlanState } from '../../src/domain/plan-transitions.js';
-import { addWeeks, computeStatutoryDeadlines, isOverdue, type PhaseTransfer } from '../../src/domain/statutory-clock.js';
+import { addWeeks, computeStatutoryDeadlines, type PhaseTransfer } from '../../src/domain/statutory-clock.js';
+import { isProcessOverdue } from '../../src/domain/process-deadlines.js';
 import { requireCoordinatedChild } from '../child/child.service.js';
 import * as store from './plan.store.js';
 import type { AdviceRequestType, EhcPlanType } from './plan.types.js';
@@ -44,7 +45,7 @@ export async function planOf(data: ScopedData, child: VisibleChild): Promise<Ehc
     nextReviewDue: deadlines.nextReviewDue,
     amendmentDue: deadlines.amendmentDue,
     phaseTransferDue: deadlines.phaseTransferDue,
-    overdue: isOverdue(deadlines, row.status, now),
+    overdue: isProcessOverdue({ ...toState(row), adviceRequests: advice }, now),
     adviceRequests: advice.map((a) => adviceView(a, now)),
     clockExceptions: exceptions.map((e) => ({ reason: e.reason, fromOn: e.fromOn, toOn: e.toOn })),
   };
@@ -83,7 +84,8 @@ export async function advancePlan(data: ScopedData, childId: string, event: Plan
   const row = await data.loaders.plan.load(child.id);
   if (!row) throw badInput('childId', 'no assessment has been requested for this child');
   checkDate('on', on, latestMilestone(row), today(data));
-  const result = applyPlanTransition(toState(row), { type: event }, { ...(await contentFacts(data, child)), today: on });
+  const adviceRequests = await data.loaders.adviceRequests.load(child.id);
+  const result = applyPlanTransition(toState(row), { type: event }, { ...(await contentFacts(data, child)), adviceRequests, today: on });
   if (!result.ok) throw badInput('event', result.reason);
   const changes = toChanges(event, result.state, on, options);
   const applied = await data.write((tx) => store.updatePlan(tx, child.id, row.status, changes));
@@ -102,7 +104,11 @@ function latestMilestone(row: PlanRow): string {
 
 function toState(row: PlanRow): PlanState {
   return {
+    episode: 1, // until plans has an episode column
     status: row.status,
+    requestReceivedOn: row.requestReceivedOn,
+    decisionOn: row.decisionOn,
+    ceasedOn: row.ceasedOn,
     draftIssuedOn: row.draftIssuedOn,
     finalIssuedOn: row.finalIssuedOn,
     lastReviewOn: row.lastReviewOn,
