@@ -108,6 +108,16 @@ export const SECTION_38_REQUESTABLE: Readonly<Record<SettingLegalStatus, boolean
 };
 
 /**
+ * The SEN2 `SENSetting` codes, for a placement that has neither a URN nor a UKPRN (DfE SEN2 person-level
+ * schema, `sensettingtype`): OLA other arranged by the local authority; EHE elective home education; EYP
+ * early years provider without a URN; OPA other arranged by parents; OTH other (described in
+ * SENSettingOther); NEET not in education, employment or training (16-25); NIEC and NIEO not in
+ * education (docs/sen2.md records what could and could not be confirmed about these two).
+ */
+export const SEN2_SETTING_CODES = ['OLA', 'EHE', 'EYP', 'OPA', 'OTH', 'NEET', 'NIEC', 'NIEO'] as const;
+export type Sen2SettingCode = (typeof SEN2_SETTING_CODES)[number];
+
+/**
  * CFA 2014 s.39(4): the only grounds on which a council may refuse to name a s.38(3) setting the family
  * asked for: (a) unsuitable for the age, ability, aptitude or SEN of the child or young person; (b)(i)
  * incompatible with the provision of efficient education for others; (b)(ii) incompatible with the
