@@ -9,7 +9,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { ageBandBoundaries } from '../../src/domain/age-bands.js';
 import { sectionsWithPart } from '../../src/domain/sections.js';
-import { FINAL_PLAN_WEEKS } from '../../src/domain/statutory-clock.js';
+import { FINAL_PLAN_DAYS } from '../../src/domain/statutory-clock.js';
 import { AGE_BANDS, type NeedDimension, type ProvisionType } from '../../src/domain/vocabulary.js';
 import { queryRows, type Db } from '../../src/platform/db/database.js';
 
@@ -127,7 +127,7 @@ export interface CountAndKey {
 export async function timelinessCounts(tx: Db, areaCode: string, from: string, to: string): Promise<{ issued: CountAndKey; within: CountAndKey }> {
   const [row] = await queryRows<Record<string, unknown>>(tx, sql`
     with issued as (
-      select c.record_key, (p.final_issued_on <= p.request_received_on + ${FINAL_PLAN_WEEKS * 7}::int) as within
+      select c.record_key, (p.final_issued_on <= p.request_received_on + ${FINAL_PLAN_DAYS}::int) as within
       from children c
       join plans p on p.child_id = c.id
       where c.area_code = ${areaCode}

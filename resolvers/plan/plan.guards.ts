@@ -6,8 +6,9 @@
  */
 import type { FieldGuard } from '../../src/access/guards.js';
 import { guardType, loaded, relation, releasedWhole, value } from '../../src/access/guards.js';
-import { addWeeks, computeStatutoryDeadlines, isOverdue, type StatutoryDeadlines } from '../../src/domain/statutory-clock.js';
-import { clockExceptionRows, type AdviceRequestRow, type PlanRow } from './plan.store.js';
+import { isProcessOverdue } from '../../src/domain/process-deadlines.js';
+import { addWeeks, computeStatutoryDeadlines, type StatutoryDeadlines } from '../../src/domain/statutory-clock.js';
+import { adviceRequestRows, clockExceptionRows, toState, type AdviceRequestRow, type PlanRow } from './plan.store.js';
 import type { AdviceRequestType, EhcPlanType } from './plan.types.js';
 
 export const planGuard = (plan: Pick<PlanRow, 'councilOrg'>): FieldGuard => ({
@@ -60,7 +61,7 @@ export const planGuards = guardType<PlanRow, EhcPlanType>('EhcPlan', {
   nextReviewDue: plan((r) => deadlinesOf(r).nextReviewDue),
   amendmentDue: plan((r) => deadlinesOf(r).amendmentDue),
   phaseTransferDue: plan((r) => deadlinesOf(r).phaseTransferDue),
-  overdue: plan((r, today) => isOverdue(deadlinesOf(r), r.status, today)),
+  overdue: loaded(planGuard, adviceRequestRows, (r, advice, view) => isProcessOverdue({ ...toState(r), adviceRequests: advice }, view.today)),
   clockExceptions: loaded(planGuard, clockExceptionRows, (_r, rows) => rows.map((e) => ({ reason: e.reason, fromOn: e.fromOn, toOn: e.toOn }))),
   adviceRequests: relation('the advice requests of the process, each under its own guard'),
 });

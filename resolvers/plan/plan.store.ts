@@ -90,7 +90,9 @@ export interface AdvanceArgs {
 export async function advancePlan(db: Db, a: AdvanceArgs): Promise<void> {
   const row = await currentPlan(db, a.childId);
   checkDate('on', a.on, latestMilestone(row), a.today);
-  const result = applyPlanTransition(toState(row), { type: a.event }, { ...(await contentFacts(db, a.childId)), today: a.on });
+  const advice = await db.select().from(adviceRequests).where(eq(adviceRequests.childId, a.childId));
+  const facts = { ...(await contentFacts(db, a.childId)), adviceRequests: advice, today: a.on };
+  const result = applyPlanTransition(toState(row), { type: a.event }, facts);
   if (!result.ok) throw new PlanRefusal('event', result.reason);
   const s = result.state;
   const decided = a.event === 'DECIDE_TO_ASSESS' || a.event === 'DECIDE_NOT_TO_ASSESS';
@@ -123,14 +125,20 @@ function latestMilestone(row: PlanRow): string {
     .at(-1)!;
 }
 
-function toState(row: PlanRow): PlanState {
+/** The stored process as the pure transitions and deadlines see it. */
+export function toState(row: PlanRow): PlanState {
   return {
+    episode: 1,
     status: row.status,
+    requestReceivedOn: row.requestReceivedOn,
+    decisionOn: row.decisionOn,
     draftIssuedOn: row.draftIssuedOn,
     finalIssuedOn: row.finalIssuedOn,
     lastReviewOn: row.lastReviewOn,
     amendmentProposedOn: row.amendmentProposedOn,
+    ceasedOn: row.ceasedOn,
     ceasedReason: row.ceasedReason as PlanState['ceasedReason'],
+    phaseTransfer: row.phaseTransfer && row.phaseTransferYear ? { kind: row.phaseTransfer as PhaseTransfer, year: row.phaseTransferYear } : null,
   };
 }
 

@@ -7,7 +7,10 @@ import {
   isIsoDate,
   isValidAreaCode,
   isValidNhsNumber,
+  isValidUkprn,
+  isValidUln,
   isValidUpn,
+  isValidUrn,
   nhsCheckDigit,
   normalisePostcode,
   upnCheckLetter,
@@ -307,5 +310,36 @@ describe('ageOn', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('establishment and learner identifiers (SEN2 URN, UKPRN, UniqueLearnerNumber)', () => {
+  it.each([
+    ['100000', true],
+    ['999999', true],
+    ['012345', false], // GIAS URNs start at 100000
+    ['10000', false],
+    ['1000000', false],
+    ['10000a', false],
+    [' 100000', false],
+  ])('URN %j → %s', (urn, valid) => {
+    expect(isValidUrn(urn)).toBe(valid);
+  });
+
+  it.each([
+    ['10000001', true],
+    ['19999999', true],
+    ['20000000', false], // UKRLP numbers start with 1
+    ['1000000', false],
+    ['100000001', false],
+    ['1000000x', false],
+  ])('UKPRN %j → %s', (ukprn, valid) => {
+    expect(isValidUkprn(ukprn)).toBe(valid);
+  });
+
+  it('ULN: ten digits', () => {
+    expect(isValidUln('1234567890')).toBe(true);
+    expect(isValidUln('123456789')).toBe(false);
+    expect(isValidUln('12345678901')).toBe(false);
   });
 });

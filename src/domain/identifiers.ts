@@ -186,6 +186,39 @@ export const AREA_NAMES: Record<string, string> = Object.freeze({
 });
 
 // ---------------------------------------------------------------------------------------------------
+// Establishment and learner identifiers (SEN2 PlanDetail / PlacementDetail, Person)
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * True for a Unique Reference Number of Get Information about Schools (GIAS): six digits, as the SEN2
+ * schema's `URN` item (`\d{6}`). GIAS allocates URNs from 100000 up, so a leading zero is refused.
+ *
+ * @example isValidUrn('100000') // true
+ */
+export function isValidUrn(s: string): boolean {
+  return /^[1-9][0-9]{5}$/.test(s);
+}
+
+/**
+ * True for a UK Provider Reference Number of the UK Register of Learning Providers: eight digits, as the
+ * SEN2 schema's `UKPRN` item (`\d{8}`); the register allocates them from 10000000, so the first digit is 1.
+ *
+ * @example isValidUkprn('10000001') // true
+ */
+export function isValidUkprn(s: string): boolean {
+  return /^1[0-9]{7}$/.test(s);
+}
+
+/**
+ * True for a Unique Learner Number in the shape the SEN2 schema accepts (`UniqueLearnerNumber`, ten
+ * digits). The Learning Records Service's check digit is not applied: its published algorithm could not
+ * be checked here, and a wrong check would refuse real learners.
+ */
+export function isValidUln(s: string): boolean {
+  return /^[0-9]{10}$/.test(s);
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Dates
 // ---------------------------------------------------------------------------------------------------
 

@@ -1,14 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  FINAL_PLAN_DAYS,
   addDays,
   addMonths,
   addWeeks,
   computeStatutoryDeadlines,
   consentHolderOn,
+  daysBetween,
   endOfCompulsorySchoolAge,
-  isIssuedWithinTimescale,
-  isOverdue,
-  type ClockException,
+  nextReviewDueOn,
+  periodOfMonthsEndsOn,
+  reviewAdviceDueOn,
+  reviewDecisionDueOn,
+  reviewInvitationsDueOn,
+  reviewReportDueOn,
 } from './statutory-clock.js';
 
 // Expected dates below are worked by hand on a calendar, not produced by the code under test.
@@ -71,7 +76,17 @@ describe('computeStatutoryDeadlines', () => {
     const d = computeStatutoryDeadlines({ requestReceivedOn: '2026-01-05' });
     expect(d.decisionDue).toBe('2026-02-16'); // reg 5(1): 6 weeks
     expect(d.notToIssueDue).toBe('2026-04-27'); // reg 10(1): 16 weeks
-    expect(d.finalPlanDue).toBe('2026-05-25'); // reg 13(2): 20 weeks
+    expect(d.finalPlanDue).toBe('2026-05-25'); // reg 13(2): 20 weeks (the spring bank holiday: no roll-over)
+  });
+
+  it('counts calendar days: a request on Saturday 2026-01-03 is due on Saturdays', () => {
+    const d = computeStatutoryDeadlines({ requestReceivedOn: '2026-01-03' });
+    expect(d.decisionDue).toBe('2026-02-14'); // Jan 3 + 28 = Jan 31, + 14 = Feb 14, a Saturday
+    expect(d.finalPlanDue).toBe('2026-05-23'); // 28 to Jan 31, 56 to Feb 28, 87 Mar 31, 117 Apr 30, 140 May 23
+  });
+
+  it('says the 20 weeks once, in days, for SQL (reg 13(2))', () => {
+    expect(FINAL_PLAN_DAYS).toBe(140);
   });
 
   it('leaves milestones that do not yet apply null (or empty)', () => {
@@ -80,6 +95,8 @@ describe('computeStatutoryDeadlines', () => {
       adviceDue: [],
       notToIssueDue: '2026-04-27',
       finalPlanDue: '2026-05-25',
+      draftCommentsEndOn: null,
+      earliestFinalOn: null,
       draftCommentsCloseOn: null,
       nextReviewDue: null,
       amendmentDue: null,
@@ -101,20 +118,16 @@ describe('computeStatutoryDeadlines', () => {
     ]);
   });
 
-  it('closes draft comments 15 days after the draft (reg 13(1)(a))', () => {
-    const d = computeStatutoryDeadlines({ requestReceivedOn: '2026-01-05', draftIssuedOn: '2026-04-20' });
-    expect(d.draftCommentsCloseOn).toBe('2026-05-05');
-  });
-
-  it('dates the next review 12 months after the final plan, or after the last review if later (CFA s.44(1))', () => {
-    const at = (finalIssuedOn: string | null, lastReviewOn: string | null) =>
-      computeStatutoryDeadlines({ requestReceivedOn: '2026-01-05', finalIssuedOn, lastReviewOn }).nextReviewDue;
-    expect(at('2026-05-20', null)).toBe('2027-05-20');
-    expect(at('2026-05-20', '2027-04-10')).toBe('2028-04-10');
-    expect(at('2026-05-20', '2026-01-10')).toBe('2027-05-20'); // an earlier review does not pull the date back
-    expect(at('2027-02-28', null)).toBe('2028-02-28');
-    expect(at('2028-02-29', null)).toBe('2029-02-28');
-    expect(at(null, null)).toBeNull();
+  it.each([
+    // [draft served, last day to comment, earliest final] — reg 13(1)(a): 15 days beginning with service
+    ['2026-04-20', '2026-05-04', '2026-05-05'], // the last day is the early May bank holiday: still the last day
+    ['2026-02-20', '2026-03-06', '2026-03-07'], // Feb 20 + 8 = Feb 28, + 6 = Mar 6; the final may go on Saturday Mar 7
+    ['2024-02-20', '2024-03-05', '2024-03-06'], // leap year: Feb 20 + 9 = Feb 29, + 5 = Mar 5
+  ])('a draft served on %s: comments to %s, final from %s (reg 13(1)(a))', (draft, lastDay, earliest) => {
+    const d = computeStatutoryDeadlines({ requestReceivedOn: '2026-01-05', draftIssuedOn: draft });
+    expect(d.draftCommentsEndOn).toBe(lastDay);
+    expect(d.earliestFinalOn).toBe(earliest);
+    expect(d.draftCommentsCloseOn).toBe(earliest);
   });
 
   it('dates a pending amendment 8 weeks after the proposal (reg 22(3))', () => {
@@ -138,74 +151,64 @@ describe('computeStatutoryDeadlines', () => {
   });
 });
 
-describe('isIssuedWithinTimescale', () => {
-  const closure: ClockException = { reason: 'SETTING_CLOSED', from: '2026-03-30', to: '2026-04-24' };
-
-  it('counts a plan issued on the 20-week due date as on time', () => {
-    expect(isIssuedWithinTimescale('2026-01-05', '2026-05-25', [])).toEqual({ counted: true, withinTwentyWeeks: true });
+describe('CFA 2014 s.44(1): the review within the period of 12 months starting with the plan or the last review', () => {
+  it.each([
+    // [plan made or last reviewed, last lawful day of the review]
+    ['2025-03-01', '2026-02-28'], // March 2025 to February 2026, whole months
+    ['2023-03-01', '2024-02-29'], // ... and in a leap February the period runs to the 29th
+    ['2026-05-20', '2027-05-19'], // the day before the anniversary, not the anniversary
+    ['2024-02-28', '2025-02-27'],
+    // No 29 February in 2025: the last month of the period runs to the end of February (corresponding-date
+    // rule, month-end fallback), so 2025-02-28, not 2025-02-27; the period has 366 days as it contains 29 Feb 2024.
+    ['2024-02-29', '2025-02-28'],
+    ['2024-03-01', '2025-02-28'],
+    ['2027-02-28', '2028-02-27'], // 2028 has a 29 February, so the anniversary is 28 Feb and the day before it is the 27th
+    ['2028-02-29', '2029-02-28'],
+    ['2025-01-01', '2025-12-31'],
+    ['2025-12-31', '2026-12-30'],
+  ])('plan or review on %s: review due by %s', (from, due) => {
+    expect(nextReviewDueOn(from, null)).toBe(due);
+    expect(periodOfMonthsEndsOn(from, 12)).toBe(due);
   });
 
-  it('counts a plan issued the day after as late', () => {
-    expect(isIssuedWithinTimescale('2026-01-05', '2026-05-26')).toEqual({ counted: true, withinTwentyWeeks: false });
+  it('runs from the later of the plan and the last review', () => {
+    expect(nextReviewDueOn('2026-05-20', '2027-04-10')).toBe('2028-04-09');
+    expect(nextReviewDueOn('2026-05-20', '2026-01-10')).toBe('2027-05-19'); // an earlier review does not pull the date back
+    expect(nextReviewDueOn(null, '2027-04-10')).toBe('2028-04-09');
+    expect(nextReviewDueOn(null, null)).toBeNull();
+    expect(computeStatutoryDeadlines({ requestReceivedOn: '2026-01-05', finalIssuedOn: '2026-05-20' }).nextReviewDue).toBe('2027-05-19');
   });
 
-  it('excludes from the measure a process with a recorded exception (reg 13(3), reg 10(4))', () => {
-    expect(isIssuedWithinTimescale('2026-01-05', '2026-06-15', [closure])).toEqual({
-      counted: false,
-      withinTwentyWeeks: false,
-    });
-    const away: ClockException = { reason: 'FAMILY_ABSENT_FROM_AREA', from: '2026-05-20', to: '2026-07-01' };
-    expect(isIssuedWithinTimescale('2026-01-05', '2026-05-22', [away]).counted).toBe(false);
-  });
-
-  it('ignores an exception recorded wholly outside the request-to-final period', () => {
-    const before: ClockException = { reason: 'EXCEPTIONAL_PERSONAL_CIRCUMSTANCES', from: '2025-07-20', to: '2026-01-04' };
-    expect(isIssuedWithinTimescale('2026-01-05', '2026-05-20', [before])).toEqual({ counted: true, withinTwentyWeeks: true });
-  });
-
-  it('rejects an exception that ends before it starts, and a plan issued before its request', () => {
-    const backwards: ClockException = { reason: 'SETTING_CLOSED', from: '2026-04-24', to: '2026-03-30' };
-    expect(() => isIssuedWithinTimescale('2026-01-05', '2026-05-20', [backwards])).toThrow(RangeError);
-    expect(() => isIssuedWithinTimescale('2026-01-05', '2026-01-04')).toThrow(RangeError);
+  it('ends a period of one month at the end of a shorter month', () => {
+    expect(periodOfMonthsEndsOn('2026-01-31', 1)).toBe('2026-02-28');
+    expect(periodOfMonthsEndsOn('2026-01-30', 1)).toBe('2026-02-28');
+    expect(periodOfMonthsEndsOn('2024-01-31', 1)).toBe('2024-02-29');
+    expect(periodOfMonthsEndsOn('2026-01-28', 1)).toBe('2026-02-27');
+    expect(periodOfMonthsEndsOn('2026-03-31', 1)).toBe('2026-04-30');
+    expect(periodOfMonthsEndsOn('2026-04-30', 1)).toBe('2026-05-29');
+    expect(() => periodOfMonthsEndsOn('2026-04-30', 0)).toThrow(RangeError);
   });
 });
 
-describe('isOverdue', () => {
-  const requested = computeStatutoryDeadlines({ requestReceivedOn: '2026-01-05' });
-  const final = computeStatutoryDeadlines({ requestReceivedOn: '2026-01-05', finalIssuedOn: '2026-05-20' });
-
-  it('REQUESTED: overdue only after the decision due date', () => {
-    expect(isOverdue(requested, 'REQUESTED', '2026-02-16')).toBe(false);
-    expect(isOverdue(requested, 'REQUESTED', '2026-02-17')).toBe(true);
+describe('reg 20: the review meeting steps', () => {
+  it('invitations and advice at least two weeks before the meeting (reg 20(3), (4))', () => {
+    expect(reviewInvitationsDueOn('2026-03-16')).toBe('2026-03-02');
+    expect(reviewAdviceDueOn('2026-03-16')).toBe('2026-03-02');
+    expect(reviewInvitationsDueOn('2024-03-12')).toBe('2024-02-27'); // back over 29 February 2024
   });
 
-  it.each(['ASSESSING', 'DRAFT'] as const)('%s: overdue only after the final plan due date', (status) => {
-    expect(isOverdue(requested, status, '2026-05-25')).toBe(false);
-    expect(isOverdue(requested, status, '2026-05-26')).toBe(true);
+  it('the report within two weeks, the decision within 4 weeks of the meeting (reg 20(7), (8), (10))', () => {
+    expect(reviewReportDueOn('2026-03-16')).toBe('2026-03-30');
+    expect(reviewDecisionDueOn('2026-03-16')).toBe('2026-04-13');
+    expect(reviewDecisionDueOn('2025-12-10')).toBe('2026-01-07'); // across the year end
   });
+});
 
-  it('FINAL: overdue only after the review due date', () => {
-    expect(isOverdue(final, 'FINAL', '2027-05-20')).toBe(false);
-    expect(isOverdue(final, 'FINAL', '2027-05-21')).toBe(true);
-    expect(isOverdue(requested, 'FINAL', '2030-01-01')).toBe(false); // no review date known
-  });
-
-  it('FINAL: overdue when a proposed amendment is past its 8 weeks', () => {
-    const amending = computeStatutoryDeadlines({
-      requestReceivedOn: '2026-01-05',
-      finalIssuedOn: '2026-05-20',
-      amendmentProposedOn: '2026-09-01',
-    });
-    expect(isOverdue(amending, 'FINAL', '2026-10-27')).toBe(false);
-    expect(isOverdue(amending, 'FINAL', '2026-10-28')).toBe(true);
-  });
-
-  it.each(['NOT_ASSESSED', 'CEASED'] as const)('%s: never overdue', (status) => {
-    expect(isOverdue(requested, status, '2040-01-01')).toBe(false);
-  });
-
-  it('accepts a plan state object as well as a bare status', () => {
-    expect(isOverdue(requested, { status: 'REQUESTED' }, '2026-02-17')).toBe(true);
+describe('daysBetween', () => {
+  it('counts calendar days, across a leap day', () => {
+    expect(daysBetween('2026-03-02', '2026-03-29')).toBe(27);
+    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
+    expect(daysBetween('2026-03-29', '2026-03-02')).toBe(-27);
   });
 });
 

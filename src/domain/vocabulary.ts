@@ -52,10 +52,109 @@ export const SETTING_TYPES = [
 ] as const;
 export type SettingType = (typeof SETTING_TYPES)[number];
 
+/**
+ * The legal status of a setting, as Get Information about Schools (GIAS) records an establishment's type
+ * and as the SEN2 return and the "preference met" measure need it. CFA 2014 s.38(3) lists the kinds a
+ * family may ask to have named, which binds the council to s.39 (see {@link SECTION_38_REQUESTABLE}).
+ * Added beside {@link SETTING_TYPES}, never replacing it: the type says what kind of provision, the legal
+ * status who runs it.
+ */
+export const SETTING_LEGAL_STATUSES = [
+  /** Community, foundation or voluntary school, maintained special school, maintained nursery school (CFA 2014 s.83(2)). */
+  'LA_MAINTAINED',
+  /** Pupil referral unit: maintained by a council but not a "maintained school" (CFA 2014 s.83(2)), so outside s.38(3). */
+  'PUPIL_REFERRAL_UNIT',
+  /** Academy (converter or sponsored), including academy special schools and AP academies. */
+  'ACADEMY',
+  /** Free school: in law an academy (Academies Act 2010 s.1A), kept apart because DfE reports it apart. */
+  'FREE_SCHOOL',
+  /** Non-maintained special school approved under Education Act 1996 s.342. */
+  'NON_MAINTAINED_SPECIAL',
+  /** Independent school approved under CFA 2014 s.41 (the published list). */
+  'INDEPENDENT_S41_APPROVED',
+  /** Independent special school not on the s.41 list (registered under Education and Skills Act 2008 Part 4). */
+  'INDEPENDENT_SPECIAL',
+  /** Any other independent (mainstream) school not on the s.41 list. */
+  'INDEPENDENT_OTHER',
+  /** An institution in the further education sector: FE college or sixth form college (CFA 2014 s.83(2)). */
+  'FE_COLLEGE',
+  /** Specialist post-16 institution (independent), on the s.41 list or not: identified by UKPRN. */
+  'SPECIALIST_POST_16',
+  /** Private, voluntary or independent early years provider. */
+  'EARLY_YEARS_PVI',
+  /** No institution: elective home education, education otherwise than at school, NEET. */
+  'NO_INSTITUTION',
+] as const;
+export type SettingLegalStatus = (typeof SETTING_LEGAL_STATUSES)[number];
+
+/**
+ * CFA 2014 s.38(3): the kinds of school or institution a family may ask the council to name, so that s.39
+ * binds it (name it unless a s.39(4) ground applies). For any other kind the council must consider the
+ * request but is not bound by s.39 (Education Act 1996 s.9 general principle).
+ */
+export const SECTION_38_REQUESTABLE: Readonly<Record<SettingLegalStatus, boolean>> = {
+  LA_MAINTAINED: true, // s.38(3)(a), (b): maintained school or maintained nursery school
+  PUPIL_REFERRAL_UNIT: false,
+  ACADEMY: true, // s.38(3)(c)
+  FREE_SCHOOL: true, // an academy in law: s.38(3)(c)
+  NON_MAINTAINED_SPECIAL: true, // s.38(3)(e)
+  INDEPENDENT_S41_APPROVED: true, // s.38(3)(f)
+  INDEPENDENT_SPECIAL: false,
+  INDEPENDENT_OTHER: false,
+  FE_COLLEGE: true, // s.38(3)(d): institution within the further education sector
+  SPECIALIST_POST_16: false, // s.38(3)(f) only when on the s.41 list: record it as INDEPENDENT_S41_APPROVED then
+  EARLY_YEARS_PVI: false,
+  NO_INSTITUTION: false,
+};
+
+/**
+ * The SEN2 `SENSetting` codes, for a placement that has neither a URN nor a UKPRN (DfE SEN2 person-level
+ * schema, `sensettingtype`): OLA other arranged by the local authority; EHE elective home education; EYP
+ * early years provider without a URN; OPA other arranged by parents; OTH other (described in
+ * SENSettingOther); NEET not in education, employment or training (16-25); NIEC and NIEO not in
+ * education (docs/sen2.md records what could and could not be confirmed about these two).
+ */
+export const SEN2_SETTING_CODES = ['OLA', 'EHE', 'EYP', 'OPA', 'OTH', 'NEET', 'NIEC', 'NIEO'] as const;
+export type Sen2SettingCode = (typeof SEN2_SETTING_CODES)[number];
+
+/**
+ * CFA 2014 s.39(4): the only grounds on which a council may refuse to name a s.38(3) setting the family
+ * asked for: (a) unsuitable for the age, ability, aptitude or SEN of the child or young person; (b)(i)
+ * incompatible with the provision of efficient education for others; (b)(ii) incompatible with the
+ * efficient use of resources.
+ */
+export const SETTING_REFUSAL_GROUNDS = [
+  'UNSUITABLE_FOR_AGE_ABILITY_APTITUDE_OR_SEN',
+  'INCOMPATIBLE_WITH_EFFICIENT_EDUCATION_OF_OTHERS',
+  'INCOMPATIBLE_WITH_EFFICIENT_USE_OF_RESOURCES',
+] as const;
+export type SettingRefusalGround = (typeof SETTING_REFUSAL_GROUNDS)[number];
+
+/**
+ * Who asked for the EHC needs assessment, in the five groups of the SEN2 `RequestSource` item (codes 1–5,
+ * from the 2026 collection). CFA 2014 s.36(1) gives the right to request to the parent, the young person
+ * and a school or post-16 institution; anyone else (health, social care) brings the child to the council's
+ * attention under s.24, which SEN2 counts as a request too.
+ */
+export const REQUEST_SOURCES = ['YOUNG_PERSON_OR_PARENT', 'EDUCATION_SETTING', 'HEALTH', 'SOCIAL_CARE', 'OTHER'] as const;
+export type RequestSource = (typeof REQUEST_SOURCES)[number];
+
+/** SEND Regulations 2014 reg 20(10): after a review meeting the council keeps, amends or ceases the plan. */
+export const REVIEW_DECISIONS = ['MAINTAIN', 'AMEND', 'CEASE'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/** Personal Budgets Regulations 2014: the council agrees to prepare a personal budget, or refuses with reasons. */
+export const PERSONAL_BUDGET_DECISIONS = ['AGREED', 'REFUSED'] as const;
+export type PersonalBudgetDecision = (typeof PERSONAL_BUDGET_DECISIONS)[number];
+
 export const PERSONAL_BUDGET_FORMS = ['DIRECT_PAYMENT', 'NOTIONAL', 'THIRD_PARTY', 'MIXED'] as const;
 export type PersonalBudgetForm = (typeof PERSONAL_BUDGET_FORMS)[number];
 
-/** reg 10(4) / reg 5(4): circumstances in which the 20-week clock does not count against the council. */
+/**
+ * reg 5(4), 10(4), 13(3): circumstances in which a time limit does not bind the council. A setting closure
+ * and the family's absence from the area count only for a continuous period of not less than 4 weeks;
+ * exceptional personal circumstances have no minimum (see src/domain/timeliness.ts).
+ */
 export const CLOCK_EXCEPTION_REASONS = ['SETTING_CLOSED', 'EXCEPTIONAL_PERSONAL_CIRCUMSTANCES', 'FAMILY_ABSENT_FROM_AREA'] as const;
 export type ClockExceptionReason = (typeof CLOCK_EXCEPTION_REASONS)[number];
 

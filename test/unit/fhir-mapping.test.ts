@@ -73,7 +73,7 @@ describe('rows to records', () => {
   it('a consents row (the table\'s own type) loses who recorded it and the evidence text', () => {
     const row: typeof consents.$inferSelect = {
       id: '00000000-0000-4000-8000-00000000c0de', childId: '00000000-0000-4000-8000-0000000000c1', kind: 'GRANT', categories: ['HEALTH'],
-      granteeAgency: 'HEALTH', granteeOrg: null, givenBy: 'PARENT', grantedBySub: 'coordinator:la213-7', evidenceNote: 'Signed form, scanned 2026-01-15',
+      granteeAgency: 'HEALTH', granteeOrg: null, givenBy: 'PARENT', grantedBySub: 'coordinator:la213-7', grantedByOrg: 'LA213', evidenceNote: 'Signed form, scanned 2026-01-15',
       validUntil: null, withdrawnAt: null, withdrawnBySub: null, createdAt: BEFORE,
     };
     const record = toConsentRecord(row);
@@ -87,7 +87,7 @@ describe('rows to records', () => {
   it('an audit_events row (the table\'s own type) is checked against the vocabulary', () => {
     const row: typeof auditEvents.$inferSelect = {
       seq: 7, id: '00000000-0000-4000-8000-0000000000e7', at: '2026-03-01 09:30:00.123456+00', requestId: 'r-7', actorSub: 'practitioner:rqm-0042',
-      actorOrg: 'RQM', actorRole: 'PRACTITIONER', childId: '00000000-0000-4000-8000-0000000000c1', action: 'READ', basis: 'OWNER',
+      actorOrg: 'RQM', actorRole: 'PRACTITIONER', childId: '00000000-0000-4000-8000-0000000000c1', areaCode: 'E09000033', action: 'READ', basis: 'OWNER',
       categories: ['HEALTH'], sections: ['C'], operationName: null, flags: [], prevHash: 'aa', hash: 'bb',
     };
     conformant(toFhirAuditEvent(toAuditEventRecord(row), PATIENT, context()));
