@@ -58,6 +58,7 @@ export const rootRules: { Query: IRules; Mutation: IRules } = {
     refuseConsent: roles('FAMILY', 'CASE_COORDINATOR'),
     withdrawConsent: roles('FAMILY', 'CASE_COORDINATOR'),
     breakGlass: roles('PRACTITIONER'),
+    upsertLocalOfferService: and(isCoordinator, inArgArea((args) => args.input?.areaCode)),
   },
 };
 

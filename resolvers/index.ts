@@ -4,6 +4,7 @@ import { AuditResolver } from './audit/audit.resolver.js';
 import { ChildResolver } from './child/child.resolver.js';
 import { ChildConsentsResolver, ConsentResolver } from './consent/consent.resolver.js';
 import { CommissioningResolver } from './commissioning/commissioning.resolver.js';
+import { LocalOfferResolver } from './local-offer/local-offer.resolver.js';
 import { MeResolver } from './me/me.resolver.js';
 import { ChildPlanResolver, PlanResolver } from './plan/plan.resolver.js';
 import { ChildSectionsResolver, SectionEntryResolver, SectionResolver } from './sections/section.resolver.js';
@@ -21,4 +22,5 @@ export const moduleResolvers: NonEmptyArray<Function> = [
   PlanResolver,
   ChildConsentsResolver,
   ConsentResolver,
+  LocalOfferResolver,
 ];

@@ -17,6 +17,7 @@ import { AccessRecorder } from '../audit/access-recorder.js';
 import type { Config } from '../platform/config.js';
 import { openDatabase, type Database, type Db } from '../platform/db/database.js';
 import { buildHubSchema } from './build-schema.js';
+import { handleOpenReferral } from '../../resolvers/local-offer/open-referral-api.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { createApollo } from '../platform/graphql/apollo.js';
 import { containsNul, getVariablesFromSearch, NUL_MESSAGE } from '../platform/http/nul-characters.js';
@@ -115,6 +116,7 @@ function requestHandler(deps: HandlerDeps) {
     const path = (req.url ?? '/').split('?')[0];
     try {
       if (path === '/health') return await health(deps.database, res);
+      if (await handleOpenReferral(req, res, deps.database.db)) return;
       if (path !== '/graphql') return send(res, 404, JSON.stringify({ error: 'not found' }));
       await requestScope.run({ requestId }, () => graphql(deps, req, res, requestId));
     } catch (error) {
