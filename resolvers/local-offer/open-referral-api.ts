@@ -147,6 +147,8 @@ class Query {
   text(name: string): string | undefined {
     const value = this.params.get(name)?.trim();
     if (!value) return undefined;
+    // PostgreSQL text cannot hold U+0000: refused here rather than failing the query.
+    if (value.includes('\u0000')) throw new BadQuery(`${name}: must not contain the NUL character`);
     if (value.length > MAX_TEXT_LENGTH) throw new BadQuery(`${name}: must be at most ${MAX_TEXT_LENGTH} characters`);
     return value;
   }
