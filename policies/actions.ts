@@ -32,6 +32,7 @@ export const ACTIONS = [
   'aggregate.read',
   'area.read',
   'area.manage',
+  'localOffer.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -97,6 +98,8 @@ export const ACTION_RULES: Readonly<Record<Action, ActionRule>> = {
   // An area's register of localities is public reference data (ward and MSOA names).
   'area.read': { refusal: 'Sign in first', allow: [{ roles: ALL_ROLES }] },
   'area.manage': { refusal: "Only a case coordinator of that area may manage its register of localities", allow: [{ roles: ['CASE_COORDINATOR'], inTargetArea: true }] },
+  // CFA 2014 s.30: the council publishes its local offer.
+  'localOffer.manage': { refusal: "Only a case coordinator of that area may change the area's local offer", allow: [{ roles: ['CASE_COORDINATOR'], inTargetArea: true }] },
 };
 
 export type ActionDecision = { allowed: true } | { allowed: false; reason: string };

@@ -42,5 +42,6 @@ export const OPERATIONS: { Query: Readonly<Record<string, Operation>>; Mutation:
     breakGlass: { action: 'breakGlass.open' },
     reviewBreakGlass: { action: 'breakGlass.review' },
     registerLocalities: { action: 'area.manage', area: (a) => a.areaCode },
+    upsertLocalOfferService: { action: 'localOffer.manage', area: (a) => a.input?.areaCode },
   },
 };

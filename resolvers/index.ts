@@ -14,6 +14,8 @@ import { commissioningTypes } from './commissioning/commissioning.guards.js';
 import { CommissioningResolver } from './commissioning/commissioning.resolver.js';
 import { consentTypes } from './consent/consent.guards.js';
 import { ChildConsentsResolver, ConsentResolver } from './consent/consent.resolver.js';
+import { localOfferTypes } from './local-offer/local-offer.guards.js';
+import { LocalOfferResolver } from './local-offer/local-offer.resolver.js';
 import { meTypes } from './me/me.guards.js';
 import { MeResolver } from './me/me.resolver.js';
 import { planTypes } from './plan/plan.guards.js';
@@ -34,6 +36,7 @@ export const moduleResolvers: NonEmptyArray<Function> = [
   ChildConsentsResolver,
   ConsentResolver,
   AreaResolver,
+  LocalOfferResolver,
 ];
 
 export const moduleTypeGuards: readonly TypeGuards[] = [
@@ -45,4 +48,5 @@ export const moduleTypeGuards: readonly TypeGuards[] = [
   ...auditTypes,
   ...commissioningTypes,
   ...areaTypes,
+  ...localOfferTypes,
 ];

@@ -8,6 +8,7 @@ import {
   bigint,
   boolean,
   date,
+  doublePrecision,
   index,
   integer,
   pgTable,
@@ -16,6 +17,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import type {
@@ -25,6 +27,7 @@ import type {
   ConsentKind,
   DataCategory,
   FamilyRelationship,
+  LocalOfferServiceStatus,
   NeedType,
   PersonalBudgetForm,
   PlanStatus,
@@ -367,4 +370,127 @@ export const auditEvents = pgTable(
     index('audit_at_idx').on(t.at),
     index('audit_area_idx').on(t.areaCode, t.seq),
   ],
+);
+
+// ---------------------------------------------------------------------------------------------------
+// The local offer (CFA 2014 s.30), published as Open Referral UK (HSDS 3). Public directory data about
+// services, never about a child: no table here references or holds anything from the child record.
+// ---------------------------------------------------------------------------------------------------
+
+/** HSDS 3 organization: who provides a service. One row per provider name per area. */
+export const localOfferOrganisations = pgTable(
+  'local_offer_organisations',
+  {
+    id: uuid('id').primaryKey(),
+    areaCode: text('area_code').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    email: text('email'),
+    website: text('website'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('local_offer_organisations_area_name').on(t.areaCode, sql`lower(${t.name})`)],
+);
+
+/**
+ * HSDS 3 service, with the HSDS eligibility fields (minimum_age, maximum_age) in columns. The id is
+ * the same in GraphQL and in the ORUK API. `locality` is a short code (an ONS ward code, say) of the
+ * area's locality register; `capacity` is the places on offer, set beside need in sufficiency tables.
+ */
+export const localOfferServices = pgTable(
+  'local_offer_services',
+  {
+    id: uuid('id').primaryKey(),
+    areaCode: text('area_code').notNull(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => localOfferOrganisations.id),
+    name: text('name').notNull(),
+    description: text('description').notNull(),
+    status: text('status').$type<LocalOfferServiceStatus>().notNull().default('active'),
+    url: text('url'),
+    email: text('email'),
+    eligibilityDescription: text('eligibility_description'),
+    feesDescription: text('fees_description'),
+    minimumAge: smallint('minimum_age'),
+    maximumAge: smallint('maximum_age'),
+    locality: text('locality'),
+    capacity: integer('capacity'),
+    /** The coordinator (or `import:<operator>`) who last wrote it; never published. */
+    updatedBySub: text('updated_by_sub').notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('local_offer_services_area_idx').on(t.areaCode, t.name, t.id),
+    index('local_offer_services_org_idx').on(t.organisationId),
+  ],
+);
+
+/** Eligibility by need: the SEN2 need types a service is for (published as HSDS attributes). */
+export const localOfferServiceNeeds = pgTable(
+  'local_offer_service_needs',
+  {
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => localOfferServices.id, { onDelete: 'cascade' }),
+    needType: text('need_type').$type<NeedType>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.serviceId, t.needType] }), index('local_offer_service_needs_need_idx').on(t.needType, t.serviceId)],
+);
+
+/** HSDS 3 location (with its one address): where a service is delivered. */
+export const localOfferLocations = pgTable(
+  'local_offer_locations',
+  {
+    id: uuid('id').primaryKey(),
+    areaCode: text('area_code').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    address1: text('address_1'),
+    city: text('city'),
+    postalCode: text('postal_code'),
+    /** The postcode's outward code (SW1A of SW1A 1AA): the ORUK `postcode` filter matches on it. */
+    outwardCode: text('outward_code'),
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('local_offer_locations_area_idx').on(t.areaCode), index('local_offer_locations_outward_idx').on(t.outwardCode)],
+);
+
+/** HSDS 3 service_at_location: a service delivered at a location. */
+export const localOfferServiceLocations = pgTable(
+  'local_offer_service_locations',
+  {
+    id: uuid('id').primaryKey(),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => localOfferServices.id, { onDelete: 'cascade' }),
+    locationId: uuid('location_id')
+      .notNull()
+      .references(() => localOfferLocations.id),
+    description: text('description'),
+  },
+  (t) => [unique('local_offer_service_locations_pair').on(t.serviceId, t.locationId), index('local_offer_service_locations_location_idx').on(t.locationId)],
+);
+
+/** HSDS 3 cost_option: what a service costs (amounts in pence; zero for a free service). */
+export const localOfferCostOptions = pgTable(
+  'local_offer_cost_options',
+  {
+    id: uuid('id').primaryKey(),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => localOfferServices.id, { onDelete: 'cascade' }),
+    option: text('option'),
+    amountPence: integer('amount_pence'),
+    currency: text('currency').notNull().default('GBP'),
+    amountDescription: text('amount_description'),
+    validFrom: date('valid_from', { mode: 'string' }),
+    validTo: date('valid_to', { mode: 'string' }),
+  },
+  (t) => [index('local_offer_cost_options_service_idx').on(t.serviceId)],
 );

@@ -1,13 +1,18 @@
 /** Loads the demo data set into an empty database (`npm start` with SEED=demo). */
 import type { Db } from '../src/platform/db/database.js';
 import { countChildren, seedChildren } from './generate.js';
+import { seedDemoLocalOfferIfEmpty } from './local-offer.js';
 
 export { DEMO_ACTORS, DEMO_AREAS, DEMO_PARENT_SUB } from './demo-areas.js';
 
 export const DEMO_CHILDREN = 200;
 
-/** Seeds about 200 children over the two demo areas when the registry is empty; returns how many. */
+/**
+ * Seeds about 200 children over the two demo areas when the registry is empty, and the demo local
+ * offer (a few dozen services) when there is none; returns how many children it loaded.
+ */
 export async function seedDemoIfEmpty(db: Db, disclosureKey: string): Promise<number> {
+  await seedDemoLocalOfferIfEmpty(db);
   if ((await countChildren(db)) > 0) return 0;
   return seedChildren(db, { children: DEMO_CHILDREN, areas: 2, disclosureKey });
 }

@@ -310,6 +310,15 @@ export class ScopedData {
     return this.#tx.transaction((savepoint) => writer(savepoint as unknown as Db, args));
   }
 
+  /**
+   * Reads tables that hold no child data at all (the local offer's services, organisations and
+   * locations). The module's store for them must touch only those tables (its test checks it); the
+   * result is released as it is.
+   */
+  readPublic<A, R>(reader: (db: Db, args: A) => Promise<R>, args: A): Promise<R> {
+    return reader(this.#tx, args);
+  }
+
   /** Notes a write or other action for the audit trail (child-less ones carry the area they concern). */
   noteAction(
     about: ChildRef | { areaCode: string | null },

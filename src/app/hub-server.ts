@@ -24,6 +24,7 @@ import { createActorRateLimiter } from '../platform/http/rate-limit.js';
 import { BodyTooLargeError, readBody } from '../platform/http/read-body.js';
 import { requestScope } from '../platform/http/request-scope.js';
 import { errorBody, send, sendError } from '../platform/http/respond.js';
+import { handleOpenReferral } from '../../resolvers/local-offer/open-referral-api.js';
 import { buildHubSchema } from './build-schema.js';
 import { accessSettings, inRequestScope, type ScopeServices } from './request-scope.js';
 
@@ -111,6 +112,8 @@ function requestHandler(deps: HandlerDeps) {
     const path = (req.url ?? '/').split('?')[0];
     try {
       if (path === '/health') return await health(deps.services.database, res);
+      // The public, read-only local offer (Open Referral UK): no token, no child data.
+      if (await handleOpenReferral(req, res, deps.services.database.db)) return;
       if (path !== '/graphql') return send(res, 404, JSON.stringify({ error: 'not found' }));
       await requestScope.run({ requestId }, () => graphql(deps, req, res, requestId));
     } catch (error) {

@@ -185,6 +185,10 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
+/** HSDS 3 service.status (Open Referral HSDS 3.0 schema/service.json). */
+export const LOCAL_OFFER_SERVICE_STATUSES = ['active', 'inactive', 'defunct', 'temporarily closed'] as const;
+export type LocalOfferServiceStatus = (typeof LOCAL_OFFER_SERVICE_STATUSES)[number];
+
 export const CONSENT_KINDS = ['GRANT', 'REFUSAL'] as const;
 export type ConsentKind = (typeof CONSENT_KINDS)[number];
 

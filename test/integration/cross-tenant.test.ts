@@ -69,6 +69,7 @@ const CASES: Record<string, Case> = {
   requestAdvice: { op: 'mutation($c: ID!, $d: Date!) { requestAdvice(childId: $c, agency: SOCIAL_CARE, requestedOn: $d) { id } }', vars: () => ({ c: s.childId, d: today }), outsider: () => coordinatorOf(other()), wrongRole: () => s.social },
   provideAdvice: { op: 'mutation($c: ID!, $id: ID!, $d: Date!) { provideAdvice(childId: $c, adviceRequestId: $id, providedOn: $d) { id } }', vars: () => ({ c: s.childId, id: s.adviceId, d: today }), outsider: () => practitioner('HEALTH'), wrongRole: () => s.coordinator },
   recordClockException: { op: 'mutation($c: ID!, $d: Date!) { recordClockException(childId: $c, reason: SETTING_CLOSED, fromOn: $d, toOn: $d) { status } }', vars: () => ({ c: s.childId, d: today }), outsider: () => coordinatorOf(other()), wrongRole: () => s.health },
+  upsertLocalOfferService: { op: 'mutation($a: String!) { upsertLocalOfferService(input: { areaCode: $a, name: "N", description: "D", organizationName: "O", needTypes: [ASD] }) { id } }', vars: () => ({ a: s.areaCode }), outsider: () => coordinatorOf(other()), wrongRole: () => ({ ...s.health, areas: [s.areaCode] }) },
   contributeSection: { op: 'mutation($c: ID!) { contributeSection(input: { childId: $c, code: C, entries: [{ key: "x", value: "y" }] }) { version } }', vars: () => ({ c: s.childId }), outsider: () => practitioner('HEALTH'), wrongRole: () => s.social },
 };
 

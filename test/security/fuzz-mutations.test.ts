@@ -82,7 +82,8 @@ async function counts(s: Scenario): Promise<Record<string, number>> {
       (select count(*) from needs where child_id = ${s.childId}) as needs,
       (select count(*) from provisions where child_id = ${s.childId}) as provisions,
       (select count(*) from consents where child_id = ${s.childId}) as consents,
-      (select count(*) from break_glass_grants where child_id = ${s.childId}) as break_glass`);
+      (select count(*) from break_glass_grants where child_id = ${s.childId}) as break_glass,
+      (select count(*) from local_offer_services where area_code = ${s.areaCode}) as local_offer`);
   return Object.fromEntries(Object.entries(row!).map(([k, v]) => [k, Number(v)]));
 }
 
@@ -223,6 +224,28 @@ describe('fuzzed mutations: never a server error, never a partial write', () => 
         ),
       }),
       (s) => [s.parent, s.parent, s.parent, s.coordinator, s.health],
+    );
+  });
+
+  it('upsertLocalOfferService', async () => {
+    await fuzz(
+      `mutation($input: LocalOfferServiceInput!) { upsertLocalOfferService(input: $input) { id name needTypes } }`,
+      (s) => fc.record({
+        input: corrupt(
+          fc.record({
+            areaCode: fc.constant(s.areaCode), name: text, description: text, organizationName: name,
+            needTypes: fc.uniqueArray(fc.constantFrom(...NEED_TYPES), { minLength: 1, maxLength: 4 }),
+            minimumAge: fc.option(fc.integer({ min: 0, max: 10 })), maximumAge: fc.option(fc.integer({ min: 11, max: 25 })),
+            locality: fc.option(fc.stringMatching(/^[A-Z0-9]{1,20}$/)), capacity: fc.option(fc.nat(500)),
+          }),
+          {
+            id: fc.oneof(fc.uuid(), str, wrongType), areaCode: fc.oneof(str, fc.constant(newAreaCode())), name: hostileString, description: hostileString,
+            organizationName: hostileString, needTypes: fc.oneof(list(enumOf(NEED_TYPES)), wrongType), minimumAge: int, maximumAge: int,
+            locality: hostileString, capacity: int,
+          },
+        ),
+      }),
+      (s) => [s.coordinator, s.coordinator, s.coordinator, s.health, s.parent],
     );
   });
 
