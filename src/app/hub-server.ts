@@ -41,6 +41,8 @@ export interface HubOptions {
    * enforcement or audit); the server itself always uses `createScopedData`.
    */
   createData?: DataFactory;
+  /** Pages, GraphiQL and development tokens (src/app/ui-routes.ts): serves its paths, passes the rest on. */
+  ui?: (req: IncomingMessage, res: ServerResponse, next: (req: IncomingMessage, res: ServerResponse) => Promise<void>) => Promise<void>;
 }
 
 export type DataFactory = (actor: Actor, requestId: string, tx: Db) => ScopedData;
@@ -77,7 +79,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
   const rateLimit = createActorRateLimiter(config.rateLimitPerMinute);
   const createData = options.createData ?? scopedDataFactory(config);
   const handler = requestHandler({ config, database, apollo, verify, rateLimit, createData, log });
-  const server = createServer((req, res) => void handler(req, res));
+  const server = createServer((req, res) => void (options.ui ? options.ui(req, res, handler) : handler(req, res)));
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
   const port = (server.address() as AddressInfo).port;
   return {
