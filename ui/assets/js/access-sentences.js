@@ -41,7 +41,7 @@ const VERBS = {
   GRANT_CONSENT: 'recorded a consent to share',
   REFUSE_CONSENT: 'recorded a refusal to share',
   WITHDRAW_CONSENT: 'recorded that consent was withdrawn for',
-  BREAK_GLASS: 'used emergency access to',
+  BREAK_GLASS: 'opened emergency access to',
   REVIEW_BREAK_GLASS: 'reviewed an emergency access to',
   EXPORT: 'made a copy of',
 };
@@ -51,7 +51,7 @@ const BASIS = {
   STATUTORY: ' as the law allows for the EHC assessment and plan',
   FAMILY: '',
   CONSENT: ' with your consent',
-  BREAK_GLASS: ' in an emergency, without consent; the data protection officer reviews every emergency access',
+  BREAK_GLASS: ' in an emergency, without consent (the data protection officer reviews every emergency access)',
 };
 
 /** One event as one sentence, ending in a full stop. */
@@ -61,5 +61,8 @@ export function accessSentence(event, { childName, readerSub } = {}) {
   const when = `on ${dateFormat.format(new Date(event.at))} at ${timeFormat.format(new Date(event.at)).replace(/\s/g, '')}`;
   if (event.basis === 'DENIED') return `${who} asked to see ${what} but was not allowed to, ${when}.`;
   const verb = VERBS[event.action] ?? String(event.action ?? 'used').toLowerCase().replace(/_/g, ' ');
-  return `${who} ${verb} ${what}${BASIS[event.basis] ?? ''} ${when}.`;
+  const basis = event.actorRole === 'DPO' && event.basis === 'STATUTORY'
+    ? ' to check how the record is being used'
+    : event.action === 'BREAK_GLASS' ? ' (the data protection officer reviews every emergency access)' : BASIS[event.basis] ?? '';
+  return `${who} ${verb} ${what}${basis} ${when}.`;
 }

@@ -159,7 +159,7 @@ function renderTimeline(section) {
             e.categories.length ? h('span', { class: 'govuk-body-s' }, h('br'), e.categories.map((c) => CATEGORY_NAMES[c] ?? c).join(', ')) : '',
             e.operationName ? h('span', { class: 'govuk-body-s' }, h('br'), `operation ${e.operationName}`) : ''],
           [e.basis === 'DENIED' ? tag('Denied', 'red') : e.basis === 'BREAK_GLASS' ? tag('Break-glass', 'orange') : BASIS_NAMES[e.basis] ?? e.basis,
-            ...e.flags.map((f) => [' ', tag(humanise(f), 'yellow')])],
+            ...e.flags.filter((f) => !(f === 'BREAK_GLASS' && e.basis === 'BREAK_GLASS')).map((f) => [' ', tag(humanise(f), 'yellow')])],
         ]),
       })),
       pageInfo.hasNextPage ? h('button', { type: 'button', class: 'govuk-button govuk-button--secondary', onclick: () => void search(pageInfo.endCursor) }, 'Show older events') : null);

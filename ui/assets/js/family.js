@@ -30,6 +30,7 @@ function eventsQuery(features) {
   }`;
 }
 
+const lowerFirst = (text) => (text.startsWith('Organisation ') ? text : text.charAt(0).toLowerCase() + text.slice(1));
 const grantee = (c) => (c.granteeOrg ? `Organisation ${c.granteeOrg}` : c.granteeAgency ? `Every ${AGENCY_NAMES[c.granteeAgency]} organisation on the care team` : 'The care team');
 
 function consentStatus(c) {
@@ -47,7 +48,7 @@ function renderConsents(section, child, me, onChange) {
   const withdraw = async (c) => {
     try {
       await gql('mutation WithdrawConsent($id: ID!) { withdrawConsent(id: $id) { id withdrawnAt active } }', { id: c.id });
-      onChange(`Consent withdrawn: ${grantee(c)} can no longer see ${name}’s ${listInWords(c.categories.map((k) => CATEGORY_NAMES[k] ?? k))} on the basis of your consent. This takes effect straight away.`);
+      onChange(`Consent withdrawn: ${lowerFirst(grantee(c))} can no longer see ${name}’s ${listInWords(c.categories.map((k) => CATEGORY_NAMES[k] ?? k))} on the basis of your consent. This takes effect straight away.`);
     } catch (error) {
       replace(problems, errorSummary([`The consent could not be withdrawn: ${error.message}`]));
     }
@@ -75,6 +76,17 @@ function renderConsents(section, child, me, onChange) {
     p('Withdrawing stops the sharing from the very next request. It does not undo what was already seen.'));
 }
 
+/** The same sentence twice in a row (one page opened twice in a minute) reads once, with a count. */
+function collapseRepeats(sentences) {
+  const out = [];
+  for (const text of sentences) {
+    const last = out.at(-1);
+    if (last && last.text === text) last.times += 1;
+    else out.push({ text, times: 1 });
+  }
+  return out.map(({ text, times }) => (times === 1 ? text : `${text} (${times === 2 ? 'twice' : `${times} times`})`));
+}
+
 async function renderAccess(section, child, me, features) {
   const name = child.givenName ?? 'your child';
   let events = [];
@@ -85,13 +97,14 @@ async function renderAccess(section, child, me, features) {
     const { data } = await gql(eventsQuery(features), { childId: child.id, first: EVENTS_PAGE, after });
     const page = data.accessLog;
     const nodes = page.edges.map((e) => e.node);
-    const others = nodes.filter((e) => e.actorSub !== me.sub);
+    // The family's own visits would fill the list; their own consent decisions stay in it.
+    const others = nodes.filter((e) => !(e.actorSub === me.sub && e.action === 'READ'));
     ownSkipped += nodes.length - others.length;
     events = [...events, ...others];
-    replace(list, events.map((e) => h('li', {}, accessSentence(e, { childName: name, readerSub: me.sub }))));
+    replace(list, collapseRepeats(events.map((e) => accessSentence(e, { childName: name, readerSub: me.sub }))).map((text) => h('li', {}, text)));
     replace(more,
       events.length === 0 ? p(`Nobody else has looked at ${name}’s record yet${page.pageInfo.hasNextPage ? ' in the most recent activity' : ''}.`) : null,
-      ownSkipped ? p(h('span', { class: 'govuk-body-s' }, 'Your own visits to this page are not listed.')) : null,
+      ownSkipped ? p(h('span', { class: 'govuk-body-s' }, 'Your own visits to the record are not listed.')) : null,
       page.pageInfo.hasNextPage
         ? h('button', { type: 'button', class: 'govuk-button govuk-button--secondary', 'data-module': 'govuk-button', onclick: () => void load(page.pageInfo.endCursor) }, 'Show earlier activity')
         : null);
