@@ -37,14 +37,11 @@ export const UI_PAGES = ['commissioner', 'dpo', 'family', 'caseload'] as const;
  * Fields the pages use when the schema has them and do without otherwise, so a page keeps working
  * while the API grows. Only these names are published (production hides the schema otherwise).
  */
-export const OPTIONAL_FIELDS = [
-  'NeedCell.suppressedBecause',
-  'AccessEvent.actorOrgName',
-  'AccessEvent.childName',
-  'EhcPlan.deadlines',
-  'Query.children(filter)',
-  'ChildConnection.totalCount',
-] as const;
+export const OPTIONAL_FIELDS: readonly string[] = [
+  'NeedCell.suppressedBecause', // commissioner: the reason per withheld cell
+  'AccessEvent.actorOrgName', // family: organisation names in the sentences
+  'EhcPlan.deadlines', // caseload: the named deadlines
+];
 
 /** A demo role the development picker offers; `key` is what POST /dev/token takes. */
 export interface DemoTokenActor {
@@ -203,8 +200,8 @@ export function rewriteGovukCss(relative: string, text: string): string {
     .replace(/\/\*# sourceMappingURL=[^*]*\*\//g, '');
 }
 
-/** Which of OPTIONAL_FIELDS the committed SDL has (`Type.field` or `Type.field(argument)`). */
-export function optionalFieldsPresent(schemaFile: string): Record<string, boolean> {
+/** Which of `fields` the committed SDL has (`Type.field` or `Type.field(argument)`). */
+export function optionalFieldsPresent(schemaFile: string, fields: readonly string[] = OPTIONAL_FIELDS): Record<string, boolean> {
   let schema: GraphQLSchema | null = null;
   try {
     schema = buildSchema(readFileSync(schemaFile, 'utf8'));
@@ -218,7 +215,7 @@ export function optionalFieldsPresent(schemaFile: string): Record<string, boolea
     const field = type.getFields()[m[2]!];
     return !!field && (!m[3] || field.args.some((a) => a.name === m[3]));
   };
-  return Object.fromEntries(OPTIONAL_FIELDS.map((f) => [f, has(f)]));
+  return Object.fromEntries(fields.map((f) => [f, has(f)]));
 }
 
 function acceptsHtml(req: IncomingMessage): boolean {
