@@ -1,4 +1,5 @@
 /** The synthetic demo areas and organisations. Codes are real shapes; every person is invented. */
+import type { Actor } from '../src/domain/actor.js';
 import type { Agency } from '../src/domain/vocabulary.js';
 
 /** A locality of an area's register (src/access and aggregates take only registered codes). */
@@ -60,8 +61,12 @@ export function syntheticArea(index: number): DemoArea {
   };
 }
 
+/** A demo role: its token claims, and the `npm run token` arguments that mint the same token. */
 export interface DemoActor {
+  /** Short name, also what POST /dev/token takes (development only). */
+  key: string;
   label: string;
+  actor: Actor;
   args: string;
 }
 
@@ -69,13 +74,26 @@ const westminster = DEMO_AREAS[0]!;
 /** The family subject the demo data links to the first Westminster child. */
 export const DEMO_PARENT_SUB = 'family:demo-parent';
 
+const demoActor = (key: string, label: string, actor: Actor): DemoActor => ({
+  key,
+  label,
+  actor,
+  args: [
+    `--role ${actor.role}`,
+    actor.agency ? `--agency ${actor.agency}` : null,
+    `--org ${actor.org}`,
+    actor.areas.length ? `--areas ${actor.areas.join(',')}` : null,
+    `--sub ${actor.sub}`,
+  ].filter(Boolean).join(' '),
+});
+
 export const DEMO_ACTORS: DemoActor[] = [
-  { label: 'case coordinator', args: `--role CASE_COORDINATOR --agency EDUCATION --org ${westminster.senTeamOrg} --areas ${westminster.code} --sub coordinator:demo` },
-  { label: 'health practitioner', args: `--role PRACTITIONER --agency HEALTH --org ${westminster.healthOrgs[0]} --sub practitioner:demo-health` },
-  { label: 'social care worker', args: `--role PRACTITIONER --agency SOCIAL_CARE --org ${westminster.socialCareOrg} --sub practitioner:demo-social` },
-  { label: 'family member', args: `--role FAMILY --org FAMILY --sub ${DEMO_PARENT_SUB}` },
-  { label: 'commissioner', args: `--role COMMISSIONER --org ICB-NWL --areas ${westminster.code} --sub commissioner:demo` },
-  { label: 'data protection officer', args: `--role DPO --org ${westminster.senTeamOrg} --areas ${westminster.code} --sub dpo:demo` },
+  demoActor('coordinator', 'case coordinator', { role: 'CASE_COORDINATOR', agency: 'EDUCATION', org: westminster.senTeamOrg, areas: [westminster.code], sub: 'coordinator:demo' }),
+  demoActor('health', 'health practitioner', { role: 'PRACTITIONER', agency: 'HEALTH', org: westminster.healthOrgs[0]!, areas: [], sub: 'practitioner:demo-health' }),
+  demoActor('social-care', 'social care worker', { role: 'PRACTITIONER', agency: 'SOCIAL_CARE', org: westminster.socialCareOrg, areas: [], sub: 'practitioner:demo-social' }),
+  demoActor('family', 'family member', { role: 'FAMILY', agency: null, org: 'FAMILY', areas: [], sub: DEMO_PARENT_SUB }),
+  demoActor('commissioner', 'commissioner', { role: 'COMMISSIONER', agency: null, org: 'ICB-NWL', areas: [westminster.code], sub: 'commissioner:demo' }),
+  demoActor('dpo', 'data protection officer', { role: 'DPO', agency: null, org: westminster.senTeamOrg, areas: [westminster.code], sub: 'dpo:demo' }),
 ];
 
 /** Names for the organisation register (organisations, not people: real ODS codes keep their real names). */

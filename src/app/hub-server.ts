@@ -42,6 +42,8 @@ export interface HubOptions {
   /** An already-open database (tests); otherwise opened from config. */
   database?: Database;
   log?: Logger;
+  /** Pages, GraphiQL and development tokens (src/app/ui-routes.ts): serves its paths, passes the rest on. */
+  ui?: (req: IncomingMessage, res: ServerResponse, next: (req: IncomingMessage, res: ServerResponse) => Promise<void>) => Promise<void>;
 }
 
 /** A failed request (audit append, transaction, anything unexpected): no data, only the request id. */
@@ -54,11 +56,11 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
   const log = options.log ?? createLogger(config.logLevel);
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize }));
   await database.migrate();
-  return serveHub(config, database, log, inRequestScope);
+  return serveHub(config, database, log, inRequestScope, options.ui);
 }
 
 /** The server over an open, migrated database; `runScope` is the hub's own unless a benchmark composes one. */
-export async function serveHub(config: Config, database: Database, log: Logger, runScope: ScopeRunner): Promise<Hub> {
+export async function serveHub(config: Config, database: Database, log: Logger, runScope: ScopeRunner, ui?: HubOptions['ui']): Promise<Hub> {
   const chain = new ChainMonitor(database.db, log);
   const services: ScopeServices = { database, settings: accessSettings(config), chain };
   const apollo = createApollo<RequestContext>(buildHubSchema(), config.production, {
@@ -73,8 +75,14 @@ export async function serveHub(config: Config, database: Database, log: Logger, 
     log,
     runScope,
   });
-  const server = createServer((req, res) => void handler(req, res));
-  await new Promise<void>((resolve) => server.listen(config.port, resolve));
+  const server = createServer((req, res) => void (ui ? ui(req, res, handler) : handler(req, res)));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://localhost:${port}/graphql`,
