@@ -219,7 +219,7 @@ describe('role pages', () => {
     await page.getByRole('heading', { name: new RegExp(scene.familyChildName) }).first().waitFor();
     const sentences = page.locator('.ehc-sentences li');
     await expect.poll(() => sentences.allInnerTexts()).toContainEqual(expect.stringMatching(
-      new RegExp(`^The council’s SEN team \\(LA213\\) looked at ${scene.familyChildName}’s .* as the law allows .* on \\d{1,2} \\w+ \\d{4} at \\d{1,2}:\\d\\d[ap]m\\.( \\((twice|\\d+ times)\\))?$`)));
+      new RegExp(`^Westminster City Council SEN team looked at ${scene.familyChildName}’s .* as the law allows .* on \\d{1,2} \\w+ \\d{4} at \\d{1,2}:\\d\\d[ap]m\\.( \\((twice|\\d+ times)\\))?$`)));
     expect((await sentences.allInnerTexts()).join('\n')).not.toMatch(/\b(READ|STATUTORY|IDENTITY|coordinator:)/);
     await page.getByRole('table', { name: /Consents for/ }).waitFor();
     await expectAccessible(page);
