@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/actor.js';
 import { QUERY_LIMITS } from '../../src/platform/graphql/query-limits.js';
+import { MAX_DRAIN_BYTES } from '../../src/platform/http/read-body.js';
 import { coordinatorOf, newAreaCode } from '../support/factories.js';
 import { codes, startTestHub, type GqlResult, type TestHub } from '../support/test-hub.js';
 
@@ -155,5 +156,27 @@ describe('transport limits', () => {
       duplex: 'half',
     } as RequestInit);
     expect(chunked.status).toBe(413); // no content-length: refused while streaming
+  });
+
+  // Past 1 MB the hub keeps nothing but reads the request to its end (up to MAX_DRAIN_BYTES) before
+  // answering, so the client is never cut off mid-send (that was EPIPE on Node 24, above) and reads the 413.
+  it('an oversize body up to the drain bound is read to its end and answered 413', async () => {
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${await t.token(coordinator)}` };
+    const text = 'x'.repeat(MAX_DRAIN_BYTES);
+    for (const body of [text, new Blob([text]).stream()]) {
+      const res = await fetch(t.url, { method: 'POST', headers, body, duplex: 'half' } as RequestInit);
+      expect(res.status).toBe(413);
+      expect(res.headers.get('connection')).toBe('close');
+      expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it('past the drain bound the hub stops reading: a 413 or a closed connection (RFC 9110 §15.5.14), and it keeps serving', async () => {
+    const token = await t.token(coordinator);
+    const outcome = await t
+      .post('x'.repeat(MAX_DRAIN_BYTES + 1), { authorization: `Bearer ${token}` })
+      .then((res) => res.status, (error: { cause?: { code?: string } }) => error.cause?.code);
+    expect([413, 'EPIPE', 'ECONNRESET', 'UND_ERR_SOCKET']).toContain(outcome);
+    expectAnswered(await ask('{ me { sub } }'));
   });
 });
