@@ -33,6 +33,11 @@ export const ACTIONS = [
   'area.read',
   'area.manage',
   'localOffer.manage',
+  'capacity.record',
+  'subjectAccess.request',
+  'subjectAccess.review',
+  'flagged.queue',
+  'flagged.review',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -66,6 +71,7 @@ export interface ActionRule {
 
 const CASE_ROLES: readonly Role[] = ['PRACTITIONER', 'CASE_COORDINATOR'];
 const ALL_ROLES: readonly Role[] = ['PRACTITIONER', 'CASE_COORDINATOR', 'FAMILY', 'COMMISSIONER', 'DPO'];
+/** The council SEN team of the child's area (the COORDINATOR relationship needs an EDUCATION token). */
 const coordinatorOfChild = { roles: ['CASE_COORDINATOR'], relationships: ['COORDINATOR'] } as const satisfies Grant;
 
 export const ACTION_RULES: Readonly<Record<Action, ActionRule>> = {
@@ -73,7 +79,7 @@ export const ACTION_RULES: Readonly<Record<Action, ActionRule>> = {
   // Commissioners see aggregates only, never a child (Caldicott: minimum necessary).
   'child.read': { refusal: 'Commissioners see area aggregates only, never an individual child', allow: [{ roles: [...CASE_ROLES, 'FAMILY', 'DPO'] }] },
   // CFA 2014 s.24: the home council registers the child; only its SEN team, in its own areas.
-  'child.register': { refusal: 'Only a case coordinator of that area may register a child there', allow: [{ roles: ['CASE_COORDINATOR'], inTargetArea: true }] },
+  'child.register': { refusal: "Only a case coordinator of that area (the council's SEN team, with an EDUCATION token) may register a child there", allow: [{ roles: ['CASE_COORDINATOR'], agencies: ['EDUCATION'], inTargetArea: true }] },
   'careTeam.manage': { refusal: "Only the case coordinator of the child's area may manage its care team", allow: [coordinatorOfChild] },
   'family.link': { refusal: "Only the case coordinator of the child's area may link family members", allow: [coordinatorOfChild] },
   // Which sections each writer may write is the section registry's (src/domain/sections.ts).
@@ -97,9 +103,17 @@ export const ACTION_RULES: Readonly<Record<Action, ActionRule>> = {
   'aggregate.read': { refusal: 'Only a commissioner of that area may see its aggregates', allow: [{ roles: ['COMMISSIONER'], inTargetArea: true }] },
   // An area's register of localities is public reference data (ward and MSOA names).
   'area.read': { refusal: 'Sign in first', allow: [{ roles: ALL_ROLES }] },
-  'area.manage': { refusal: "Only a case coordinator of that area may manage its register of localities", allow: [{ roles: ['CASE_COORDINATOR'], inTargetArea: true }] },
+  'area.manage': { refusal: "Only a case coordinator of that area may manage its register of localities", allow: [{ roles: ['CASE_COORDINATOR'], agencies: ['EDUCATION'], inTargetArea: true }] },
   // CFA 2014 s.30: the council publishes its local offer.
-  'localOffer.manage': { refusal: "Only a case coordinator of that area may change the area's local offer", allow: [{ roles: ['CASE_COORDINATOR'], inTargetArea: true }] },
+  'localOffer.manage': { refusal: "Only a case coordinator of that area may change the area's local offer", allow: [{ roles: ['CASE_COORDINATOR'], agencies: ['EDUCATION'], inTargetArea: true }] },
+  // Mental Capacity Act 2005; SEND Regulations 2014 reg 64: the council records, with evidence.
+  'capacity.record': { refusal: "Only the case coordinator of the child's area may record a young person's capacity", allow: [coordinatorOfChild] },
+  // UK GDPR Art. 15: the family asks; the DPO of the child's area records requests made to the council.
+  'subjectAccess.request': { refusal: "Only the child's family or the data protection officer of its area may record a subject access request", allow: [{ roles: ['FAMILY'], relationships: ['FAMILY'] }, { roles: ['DPO'], relationships: ['OVERSIGHT'] }] },
+  // DPA 2018 Sch. 3 Part 3: the serious-harm test for safeguarding content in an export.
+  'subjectAccess.review': { refusal: "Only the data protection officer of the child's area may decide on the safeguarding exemption", allow: [{ roles: ['DPO'], relationships: ['OVERSIGHT'] }] },
+  'flagged.queue': { refusal: 'Only a data protection officer may see the records flagged for review', allow: [{ roles: ['DPO'] }] },
+  'flagged.review': { refusal: "Only the data protection officer of the child's area may review a flagged record", allow: [{ roles: ['DPO'], relationships: ['OVERSIGHT'] }] },
 };
 
 export type ActionDecision = { allowed: true } | { allowed: false; reason: string };

@@ -19,6 +19,7 @@
 import type { Actor } from '../src/domain/actor.js';
 import type { AccessBasis, Agency, DataCategory, FamilyRelationship } from '../src/domain/vocabulary.js';
 import { consentHolderOn } from '../src/domain/consent-holder.js';
+import { raisesOf } from '../src/domain/sections.js';
 
 export interface CareTeamMember {
   org: string;
@@ -32,6 +33,11 @@ export interface ChildAccessFacts {
   dateOfBirth: string;
   careTeam: CareTeamMember[];
   family: { subject: string; relationship: FamilyRelationship }[];
+  /**
+   * The coordinator has recorded, with evidence, that the young person lacks capacity to decide
+   * (Mental Capacity Act 2005; SEND Regulations 2014 reg 64): their parent then acts for them.
+   */
+  lacksCapacity?: boolean;
 }
 
 export interface ConsentFacts {
@@ -40,6 +46,8 @@ export interface ConsentFacts {
   categories: DataCategory[];
   granteeAgency: Agency | null;
   granteeOrg: string | null;
+  /** A family member the consent is for: the young person sharing with their parent (CFA 2014 s.83(2)). */
+  granteeSubject?: string | null;
   /** Whose consent this is: the parent's or the young person's. Only the current holder's counts. */
   givenBy: FamilyRelationship;
   validUntil: Date | null;
@@ -58,9 +66,13 @@ export interface FieldAccessRequest {
   actor: Actor;
   child: ChildAccessFacts;
   category: DataCategory;
-  /** The agency that owns the section the value belongs to; null for identity fields. */
+  /** The agency responsible for the value's section (src/domain/sections.ts); null for identity fields. */
   sectionOwner: Agency | null;
-  /** The organisation that wrote the section; null for identity fields. */
+  /**
+   * The organisation that owns the value (wrote the section, gave the advice). Null with an owning
+   * agency: addressed to the agency (any of its organisations on the care team owns it); null with no
+   * agency: identity fields.
+   */
   sectionAuthorOrg: string | null;
   consents: ConsentFacts[];
   breakGlass: BreakGlassFacts[];
@@ -84,13 +96,25 @@ const deny = (reason: WithholdReason): FieldAccessDecision => ({ allow: false, b
 export function relationshipsOf(actor: Actor, child: ChildAccessFacts): Relationship[] {
   const found: Relationship[] = [];
   const caseWorker = actor.role === 'PRACTITIONER' || actor.role === 'CASE_COORDINATOR';
-  if (caseWorker && child.careTeam.some((m) => m.org === actor.org)) found.push('CARE_TEAM');
-  // The council SEN team of the child's area runs the statutory process (CFA 2014 s.36, s.37).
-  if (actor.role === 'CASE_COORDINATOR' && actor.areas.includes(child.areaCode)) found.push('COORDINATOR');
+  // The agency recorded for the organisation on the care team is the truth: a token claiming another
+  // agency for it is no member of the team (the data layer refuses it, FORBIDDEN).
+  if (caseWorker && child.careTeam.some((m) => m.org === actor.org && m.agency === actor.agency)) found.push('CARE_TEAM');
+  // The council SEN team of the child's area runs the statutory process (CFA 2014 s.36, s.37): an
+  // EDUCATION token only, never a health or social care one.
+  if (actor.role === 'CASE_COORDINATOR' && actor.agency === 'EDUCATION' && actor.areas.includes(child.areaCode)) found.push('COORDINATOR');
   if (actor.role === 'FAMILY' && child.family.some((f) => f.subject === actor.sub)) found.push('FAMILY');
   // The DPO oversees processing in their areas (UK GDPR Art. 38–39); identity only, see rule 2.
   if (actor.role === 'DPO' && actor.areas.includes(child.areaCode)) found.push('OVERSIGHT');
   return found;
+}
+
+/**
+ * A practitioner or coordinator whose organisation is on the care team under another agency than the
+ * token claims: refused outright (the data layer answers FORBIDDEN and records it).
+ */
+export function claimsAnotherAgency(actor: Actor, child: ChildAccessFacts): boolean {
+  const caseWorker = actor.role === 'PRACTITIONER' || actor.role === 'CASE_COORDINATOR';
+  return caseWorker && child.careTeam.some((m) => m.org === actor.org && m.agency !== actor.agency);
 }
 
 /**
@@ -132,13 +156,18 @@ export function decideFieldAccess(req: FieldAccessRequest): FieldAccessDecision 
   // (UK GDPR Art. 15), otherwise the public task of the assessment (Art. 6(1)(e)).
   if (category === 'IDENTITY') return allow(rels.includes('FAMILY') ? 'FAMILY' : 'STATUTORY');
 
-  // Rule 3: the agency that owns the section (SEND Regulations 2014 reg 12: health writes C and G,
-  // social care D and H), through an organisation on the care team, reads what it is responsible for.
-  if (rels.includes('CARE_TEAM') && actor.agency !== null && actor.agency === req.sectionOwner) return allow('OWNER');
+  // Rule 3: the organisation that owns the value — wrote the section, gave the advice — reads it, through
+  // its place on the care team and the agency responsible for it (SEND Regulations 2014 reg 12: health
+  // writes C and G, social care D and H, the council the rest). Ownership is by organisation, never by
+  // agency alone: a school is not the owner of the council's sections, nor a coordinator of health content.
+  if (ownsValue(req, rels)) return allow('OWNER');
 
   // Rule 4: families see their own child's record (UK GDPR Art. 15; CFA 2014 s.19: the family is at the
-  // centre of the process). Safeguarding was excepted above.
-  if (rels.includes('FAMILY')) return allow('FAMILY');
+  // centre of the process) while the person is the one who decides for the child. After the end of
+  // compulsory school age the young person decides (CFA 2014 s.83(2)): a parent then reads only what the
+  // young person shared with them (rule 6), unless the coordinator recorded, with evidence, that the young
+  // person lacks capacity for the decision (Mental Capacity Act 2005; reg 64). Safeguarding was excepted above.
+  if (rels.includes('FAMILY') && familyDecides(req)) return allow('FAMILY');
 
   // Rule 5: the council's coordinator runs the statutory assessment, a public task (UK GDPR 6(1)(e),
   // 9(2)(h)). Sensitive health detail goes beyond what the assessment needs (Caldicott 3: minimum
@@ -152,8 +181,38 @@ export function decideFieldAccess(req: FieldAccessRequest): FieldAccessDecision 
   if (hasActiveBreakGlass(req, rels)) return allow('BREAK_GLASS');
 
   // Rule 8: withheld. Say CONSENT_REQUIRED only where a consent could in fact release it (rule 6 applies
-  // to care team members and the coordinator), so the message never promises what consent cannot give.
-  return deny(rels.includes('CARE_TEAM') || rels.includes('COORDINATOR') ? 'CONSENT_REQUIRED' : 'FORBIDDEN');
+  // to care team members, the coordinator and a parent of a young person), so the message never promises
+  // what consent cannot give.
+  const consentCould = rels.includes('CARE_TEAM') || rels.includes('COORDINATOR') || rels.includes('FAMILY');
+  return deny(consentCould ? 'CONSENT_REQUIRED' : 'FORBIDDEN');
+}
+
+/**
+ * Rule 3: the value's owning organisation, on the care team, acting for the agency responsible for it.
+ * A value addressed to an agency rather than an organisation (an advice request to "health", reg 6)
+ * has no owning organisation: any organisation of that agency on the care team owns it.
+ */
+function ownsValue(req: FieldAccessRequest, rels: Relationship[]): boolean {
+  const { actor } = req;
+  if (!rels.includes('CARE_TEAM') || req.sectionOwner === null || actor.agency !== req.sectionOwner) return false;
+  return req.sectionAuthorOrg === null || actor.org === req.sectionAuthorOrg;
+}
+
+/** Rule 4: the family member is the one who decides now, or acts for a young person who lacks capacity. */
+function familyDecides(req: FieldAccessRequest): boolean {
+  return decidesForChild(req.actor, req.child, req.now);
+}
+
+/**
+ * Whether a linked family member decides for the child now: the consent holder (CFA 2014 s.83(2)), or
+ * a parent acting for a young person recorded as lacking capacity (Mental Capacity Act 2005; reg 64).
+ */
+export function decidesForChild(actor: Actor, child: ChildAccessFacts, now: Date): boolean {
+  const link = child.family.find((f) => f.subject === actor.sub);
+  if (actor.role !== 'FAMILY' || !link) return false;
+  const holder = currentConsentHolder(child.dateOfBirth, now);
+  if (link.relationship === holder) return true;
+  return holder === 'YOUNG_PERSON' && link.relationship === 'PARENT' && child.lacksCapacity === true;
 }
 
 /**
@@ -182,8 +241,12 @@ export function consentInForce(c: Pick<ConsentFacts, 'givenBy' | 'withdrawnAt' |
   return true;
 }
 
-/** Names this actor, by agency or by organisation. A null grantee names no one. */
+/**
+ * Names this actor: a professional by agency or organisation; a family member (a parent of a young
+ * person) by their own subject. A null grantee names no one.
+ */
 function namesActor(c: ConsentFacts, actor: Actor): boolean {
+  if (actor.role === 'FAMILY') return c.granteeSubject != null && c.granteeSubject === actor.sub;
   const byAgency = c.granteeAgency !== null && c.granteeAgency === actor.agency;
   const byOrg = c.granteeOrg !== null && c.granteeOrg === actor.org;
   return byAgency || byOrg;
@@ -197,10 +260,21 @@ function namesActor(c: ConsentFacts, actor: Actor): boolean {
 function consentReleases(req: FieldAccessRequest): boolean {
   const holder = currentConsentHolder(req.child.dateOfBirth, req.now);
   const covering = req.consents.filter(
-    (c) => consentInForce(c, holder, req.now) && c.categories.includes(req.category) && namesActor(c, req.actor),
+    (c) => consentInForce(c, holder, req.now) && covers(c, req.category) && namesActor(c, req.actor),
   );
   if (covering.some((c) => c.kind === 'REFUSAL')) return false;
   return covering.some((c) => c.kind === 'GRANT');
+}
+
+/**
+ * What a decision covers. Agreeing to share the more sensitive variant of a category (HEALTH_SENSITIVE)
+ * agrees to the less sensitive one of the same agency (HEALTH) too; refusing the less sensitive refuses
+ * the more sensitive too. The raises come from the section registry (src/domain/sections.ts).
+ */
+function covers(c: ConsentFacts, category: DataCategory): boolean {
+  if (c.categories.includes(category)) return true;
+  if (c.kind === 'GRANT') return raisesOf(category).some((raised) => c.categories.includes(raised));
+  return c.categories.some((base) => raisesOf(base).includes(category));
 }
 
 /**

@@ -7,7 +7,7 @@ import type { TypeGuards } from '../src/access/guards.js';
 import { areaTypes } from './area/area.guards.js';
 import { AreaResolver } from './area/area.resolver.js';
 import { auditTypes } from './audit/audit.guards.js';
-import { AuditResolver } from './audit/audit.resolver.js';
+import { AuditResolver, ChildSubjectAccessResolver } from './audit/audit.resolver.js';
 import { childRegistryTypes } from './child/child.guards.js';
 import { ChildResolver } from './child/child.resolver.js';
 import { commissioningTypes } from './commissioning/commissioning.guards.js';
@@ -19,7 +19,7 @@ import { LocalOfferResolver } from './local-offer/local-offer.resolver.js';
 import { meTypes } from './me/me.guards.js';
 import { MeResolver } from './me/me.resolver.js';
 import { planTypes } from './plan/plan.guards.js';
-import { ChildPlanResolver, PlanResolver } from './plan/plan.resolver.js';
+import { AdviceRequestResolver, ChildPlanResolver, PlanResolver, SectionAppendicesResolver } from './plan/plan.resolver.js';
 import { sectionTypes } from './sections/section.guards.js';
 import { ChildSectionsResolver, SectionResolver } from './sections/section.resolver.js';
 
@@ -29,10 +29,13 @@ export const moduleResolvers: NonEmptyArray<Function> = [
   ChildResolver,
   CommissioningResolver,
   AuditResolver,
+  ChildSubjectAccessResolver,
   ChildSectionsResolver,
   SectionResolver,
   ChildPlanResolver,
   PlanResolver,
+  AdviceRequestResolver,
+  SectionAppendicesResolver,
   ChildConsentsResolver,
   ConsentResolver,
   AreaResolver,

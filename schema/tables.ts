@@ -156,6 +156,9 @@ export const adviceRequests = pgTable(
     agency: text('agency').$type<Agency>().notNull(),
     requestedOn: date('requested_on', { mode: 'string' }).notNull(),
     providedOn: date('provided_on', { mode: 'string' }),
+    /** The organisation that gave the advice: the owner of its appendix entries in section K. */
+    providedByOrg: text('provided_by_org'),
+    providedBySub: text('provided_by_sub'),
     createdAt: createdAt(),
   },
   (t) => [index('advice_requests_agency_idx').on(t.agency, t.providedOn), index('advice_requests_child_idx').on(t.childId)],
@@ -207,6 +210,25 @@ export const sectionEntries = pgTable(
     category: text('category').$type<DataCategory>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.versionId, t.position] })],
+);
+
+/**
+ * The advice an agency or setting gives (reg 6, reg 8), kept as its own appendix of section K (reg
+ * 12(1)(k)), owned by the organisation that gave it and released under each entry's category.
+ */
+export const adviceEntries = pgTable(
+  'advice_entries',
+  {
+    adviceRequestId: uuid('advice_request_id')
+      .notNull()
+      .references(() => adviceRequests.id),
+    childId: uuid('child_id').notNull(),
+    position: integer('position').notNull(),
+    key: text('key').notNull(),
+    value: text('value').notNull(),
+    category: text('category').$type<DataCategory>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.adviceRequestId, t.position] }), index('advice_entries_child_idx').on(t.childId)],
 );
 
 /** Section B needs (SEN2 codes): one rank 1, at most one rank 2. */
@@ -289,6 +311,8 @@ export const consents = pgTable(
     categories: text('categories').array().$type<DataCategory[]>().notNull(),
     granteeAgency: text('grantee_agency').$type<Agency>(),
     granteeOrg: text('grantee_org'),
+    /** A family member the consent is for: a young person sharing with their parent (CFA 2014 s.83(2)). */
+    granteeSubject: text('grantee_subject'),
     /** Whose consent this is: the consent holder at the time it was given. */
     givenBy: text('given_by').$type<FamilyRelationship>().notNull(),
     grantedBySub: text('granted_by_sub').notNull(),
@@ -299,9 +323,68 @@ export const consents = pgTable(
     validUntil: timestamp('valid_until', { withTimezone: true }),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     withdrawnBySub: text('withdrawn_by_sub'),
+    /** Set when a coordinator withdrew it on paper evidence. */
+    withdrawalEvidenceNote: text('withdrawal_evidence_note'),
+    /** The DPO's review of a consent recorded (or withdrawn) by a coordinator on paper evidence. */
+    reviewOutcome: text('review_outcome'),
+    reviewNote: text('review_note'),
+    reviewedBySub: text('reviewed_by_sub'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [index('consents_child_idx').on(t.childId)],
+);
+
+/**
+ * The coordinator's record, with evidence, that a young person lacks capacity for the decision to
+ * share (Mental Capacity Act 2005; SEND Regulations 2014 reg 64): their parent then acts for them.
+ * The newest record not withdrawn decides; each is flagged for the DPO's review.
+ */
+export const capacityRecords = pgTable(
+  'capacity_records',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    childId: uuid('child_id')
+      .notNull()
+      .references(() => children.id),
+    lacksCapacity: boolean('lacks_capacity').notNull(),
+    evidenceNote: text('evidence_note').notNull(),
+    recordedBySub: text('recorded_by_sub').notNull(),
+    recordedByOrg: text('recorded_by_org').notNull(),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    reviewOutcome: text('review_outcome'),
+    reviewNote: text('review_note'),
+    reviewedBySub: text('reviewed_by_sub'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('capacity_records_child_idx').on(t.childId)],
+);
+
+/**
+ * Subject access requests (UK GDPR Art. 15): who asked and when; due one month after receipt
+ * (Art. 12(3)). An export answers an open request; safeguarding content is left out unless the DPO
+ * recorded an exemption review deciding to release it (DPA 2018 Sch. 3 Part 3, serious harm).
+ */
+export const subjectAccessRequests = pgTable(
+  'subject_access_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    childId: uuid('child_id')
+      .notNull()
+      .references(() => children.id),
+    requestedBySub: text('requested_by_sub').notNull(),
+    requestedByRole: text('requested_by_role').notNull(),
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    safeguardingDecision: text('safeguarding_decision'),
+    safeguardingNote: text('safeguarding_note'),
+    safeguardingReviewedBySub: text('safeguarding_reviewed_by_sub'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    answeredBySub: text('answered_by_sub'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('subject_access_requests_child_idx').on(t.childId)],
 );
 
 export const breakGlassGrants = pgTable(
@@ -319,6 +402,8 @@ export const breakGlassGrants = pgTable(
     reviewNote: text('review_note'),
     reviewedBySub: text('reviewed_by_sub'),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    /** Set when the organisation was removed from the care team: the grant ends with its membership. */
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [index('break_glass_child_idx').on(t.childId)],

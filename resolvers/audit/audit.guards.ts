@@ -6,8 +6,9 @@
  */
 import type { AccessEventView } from '../../src/access/access-log.js';
 import type { BreakGlassRow } from '../../src/access/child-record.js';
-import { guardType, publicType, view } from '../../src/access/guards.js';
-import type { AccessEventType, BreakGlassReviewType } from './audit.types.js';
+import { guardType, identity, publicType, relation, view } from '../../src/access/guards.js';
+import type { FlaggedRecordRow, SubjectAccessRequestRow } from '../../src/access/review-queues.js';
+import type { AccessEventType, BreakGlassReviewType, FlaggedRecordType, SubjectAccessRequestType } from './audit.types.js';
 
 const LOG_VIEW = "the access log view of this reader (the DPO's areas, or the family's own child in plain terms)";
 const logView = (read: (e: AccessEventView) => unknown) => view<AccessEventView>(LOG_VIEW, read);
@@ -50,7 +51,41 @@ export const breakGlassReviewGuards = guardType<BreakGlassRow, BreakGlassReviewT
   reviewedAt: queue((g) => g.reviewedAt),
 });
 
+const sar = (read: (r: SubjectAccessRequestRow, today: string) => unknown) => identity<SubjectAccessRequestRow>((r, view) => read(r, view.today));
+
+/** A subject access request is about the child's own data: everyone with a relationship may see where it stands. */
+export const subjectAccessRequestGuards = guardType<SubjectAccessRequestRow, SubjectAccessRequestType>('SubjectAccessRequest', {
+  id: sar((r) => r.id),
+  childId: sar((r) => r.childId),
+  receivedOn: sar((r) => r.receivedOn),
+  dueOn: sar((r) => r.dueOn),
+  overdue: sar((r, today) => r.answeredAt === null && today > r.dueOn),
+  requestedByRole: sar((r) => r.requestedByRole),
+  safeguardingDecision: sar((r) => r.safeguardingDecision),
+  answeredAt: sar((r) => r.answeredAt),
+});
+
+const FLAGGED_VIEW = "the DPO's queue of records made on paper evidence, for their areas";
+const flagged = (read: (r: FlaggedRecordRow) => unknown) => view<FlaggedRecordRow>(FLAGGED_VIEW, read);
+
+export const flaggedRecordGuards = guardType<FlaggedRecordRow, FlaggedRecordType>('FlaggedRecord', {
+  id: flagged((r) => r.id),
+  kind: flagged((r) => r.kind),
+  childId: flagged((r) => r.childId),
+  recordedBySub: flagged((r) => r.recordedBySub),
+  recordedByOrg: flagged((r) => r.recordedByOrg),
+  evidenceNote: flagged((r) => r.evidenceNote),
+  createdAt: flagged((r) => r.createdAt),
+  outcome: flagged((r) => r.reviewOutcome),
+  note: flagged((r) => r.reviewNote),
+  reviewedBySub: flagged((r) => r.reviewedBySub),
+  reviewedAt: flagged((r) => r.reviewedAt),
+});
+
 export const auditTypes = [
+  guardType('Child', { subjectAccessRequests: relation("the child's subject access requests, each under its guards") }),
+  subjectAccessRequestGuards,
+  flaggedRecordGuards,
   accessEventGuards,
   breakGlassReviewGuards,
   publicType('AccessEventConnection', 'Relay structure over guarded events'),

@@ -2,6 +2,7 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import type { AccessBasis, DataCategory, SectionCode } from '../../src/domain/vocabulary.js';
 import { Connection } from '../../src/platform/graphql/connection.js';
 import { AccessBasisEnum, DataCategoryEnum, SectionCodeEnum } from '../../src/platform/graphql/enums.js';
+import { DateScalar } from '../../src/platform/graphql/scalars.js';
 
 export const BREAK_GLASS_OUTCOMES = ['JUSTIFIED', 'NOT_JUSTIFIED'] as const;
 export type BreakGlassOutcome = (typeof BREAK_GLASS_OUTCOMES)[number];
@@ -65,6 +66,43 @@ export class BreakGlassReviewType {
   @Field(() => String) reason!: string;
   @Field(() => Date) createdAt!: Date;
   @Field(() => Date) expiresAt!: Date;
+  @Field(() => BreakGlassOutcomeEnum, { nullable: true }) outcome!: BreakGlassOutcome | null;
+  @Field(() => String, { nullable: true }) note!: string | null;
+  @Field(() => String, { nullable: true }) reviewedBySub!: string | null;
+  @Field(() => Date, { nullable: true }) reviewedAt!: Date | null;
+}
+
+export const SAFEGUARDING_DECISIONS = ['RELEASE', 'WITHHOLD'] as const;
+export type SafeguardingDecision = (typeof SAFEGUARDING_DECISIONS)[number];
+export const SafeguardingDecisionEnum = Object.fromEntries(SAFEGUARDING_DECISIONS.map((d) => [d, d])) as { [K in SafeguardingDecision]: K };
+registerEnumType(SafeguardingDecisionEnum, { name: 'SafeguardingDecision', description: 'DPA 2018 Sch. 3 Part 3: whether safeguarding content may be released in an export (serious-harm test)' });
+
+export const FLAGGED_KINDS = ['PAPER_CONSENT', 'CAPACITY'] as const;
+export type FlaggedKind = (typeof FLAGGED_KINDS)[number];
+export const FlaggedKindEnum = Object.fromEntries(FLAGGED_KINDS.map((d) => [d, d])) as { [K in FlaggedKind]: K };
+registerEnumType(FlaggedKindEnum, { name: 'FlaggedKind', description: 'A record a coordinator made on paper evidence, flagged for the DPO' });
+
+@ObjectType('SubjectAccessRequest', { description: 'UK GDPR Art. 15: a request to see everything held on the child; due one month after receipt (Art. 12(3))' })
+export class SubjectAccessRequestType {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) childId!: string;
+  @Field(() => DateScalar) receivedOn!: string;
+  @Field(() => DateScalar) dueOn!: string;
+  @Field(() => Boolean, { description: 'Not answered and past its due date' }) overdue!: boolean;
+  @Field(() => String, { description: 'FAMILY when the family asked through the hub, DPO when the DPO recorded it' }) requestedByRole!: string;
+  @Field(() => SafeguardingDecisionEnum, { nullable: true }) safeguardingDecision!: SafeguardingDecision | null;
+  @Field(() => Date, { nullable: true }) answeredAt!: Date | null;
+}
+
+@ObjectType('FlaggedRecord', { description: 'A consent, withdrawal or capacity record a coordinator made on paper evidence, for the DPO to review' })
+export class FlaggedRecordType {
+  @Field(() => ID) id!: string;
+  @Field(() => FlaggedKindEnum) kind!: FlaggedKind;
+  @Field(() => ID) childId!: string;
+  @Field(() => String) recordedBySub!: string;
+  @Field(() => String, { nullable: true }) recordedByOrg!: string | null;
+  @Field(() => String) evidenceNote!: string;
+  @Field(() => Date) createdAt!: Date;
   @Field(() => BreakGlassOutcomeEnum, { nullable: true }) outcome!: BreakGlassOutcome | null;
   @Field(() => String, { nullable: true }) note!: string | null;
   @Field(() => String, { nullable: true }) reviewedBySub!: string | null;

@@ -38,6 +38,26 @@ export class ChildResolver {
     return children.addCareTeamMember(ctx.data, childId, org, agency, orgName);
   }
 
+  @Mutation(() => Child, { description: 'Takes an organisation off the care team; its access and break-glass grants end from the next request' })
+  removeCareTeamMember(@Arg('childId', () => ID) childId: string, @Arg('org', () => String) org: string, @Ctx() ctx: RequestContext) {
+    return children.removeCareTeamMember(ctx.data, childId, org);
+  }
+
+  @Mutation(() => Child, { description: 'Unlinks a family member; their access ends from the next request' })
+  unlinkFamilyMember(@Arg('childId', () => ID) childId: string, @Arg('subject', () => String) subject: string, @Ctx() ctx: RequestContext) {
+    return children.unlinkFamilyMember(ctx.data, childId, subject);
+  }
+
+  @Mutation(() => Child, { description: 'Mental Capacity Act 2005, reg 64: records with evidence that a young person lacks (or has) capacity; their parent acts for them while they lack it' })
+  recordCapacity(
+    @Arg('childId', () => ID) childId: string,
+    @Arg('lacksCapacity', () => Boolean) lacksCapacity: boolean,
+    @Arg('evidenceNote', () => String) evidenceNote: string,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return children.recordCapacity(ctx.data, childId, lacksCapacity, evidenceNote);
+  }
+
   @Mutation(() => Child)
   linkFamilyMember(
     @Arg('childId', () => ID) childId: string,

@@ -1,6 +1,6 @@
 /** SQL for the child registry. Run only through ScopedData.write, inside the request's transaction. */
-import { and, eq, or, sql } from 'drizzle-orm';
-import { areaLocalities, careTeamMembers, children, familyLinks, organisations } from '../../schema/tables.js';
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import { areaLocalities, breakGlassGrants, capacityRecords, careTeamMembers, children, familyLinks, organisations } from '../../schema/tables.js';
 import type { Db } from '../../src/platform/db/database.js';
 import type { Agency, FamilyRelationship } from '../../src/domain/vocabulary.js';
 
@@ -43,4 +43,30 @@ export async function upsertFamilyLink(db: Db, link: { childId: string; subject:
     .insert(familyLinks)
     .values(link)
     .onConflictDoUpdate({ target: [familyLinks.childId, familyLinks.subject], set: { relationship: link.relationship } });
+}
+
+/**
+ * Takes an organisation off the care team and ends its break-glass grants for the child: access ends
+ * from the next request. Returns false when it was not on the team.
+ */
+export async function removeCareTeamMember(db: Db, a: { childId: string; org: string }): Promise<boolean> {
+  const removed = await db.delete(careTeamMembers).where(and(eq(careTeamMembers.childId, a.childId), eq(careTeamMembers.org, a.org))).returning({ org: careTeamMembers.org });
+  if (removed.length === 0) return false;
+  await db
+    .update(breakGlassGrants)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(breakGlassGrants.childId, a.childId), eq(breakGlassGrants.actorOrg, a.org), isNull(breakGlassGrants.revokedAt)));
+  return true;
+}
+
+/** Unlinks a family member; false when they were not linked. */
+export async function unlinkFamilyMember(db: Db, a: { childId: string; subject: string }): Promise<boolean> {
+  const removed = await db.delete(familyLinks).where(and(eq(familyLinks.childId, a.childId), eq(familyLinks.subject, a.subject))).returning({ subject: familyLinks.subject });
+  return removed.length > 0;
+}
+
+/** Records (or withdraws the record of) a young person's lack of capacity, with its evidence. */
+export async function recordCapacity(db: Db, r: { childId: string; lacksCapacity: boolean; evidenceNote: string; recordedBySub: string; recordedByOrg: string }): Promise<void> {
+  await db.update(capacityRecords).set({ withdrawnAt: sql`now()` }).where(and(eq(capacityRecords.childId, r.childId), isNull(capacityRecords.withdrawnAt)));
+  await db.insert(capacityRecords).values(r);
 }

@@ -15,6 +15,7 @@ export const consentGuards = guardType<ConsentRow, ConsentType>('Consent', {
   categories: identity((c) => c.categories),
   granteeAgency: identity((c) => c.granteeAgency),
   granteeOrg: identity((c) => c.granteeOrg),
+  granteeSubject: identity((c) => c.granteeSubject),
   givenBy: identity((c) => c.givenBy),
   grantedBySub: identity((c, view) => view.staffIdentifier(c.grantedBySub, c.grantedByOrg ?? 'COUNCIL')),
   evidenceNote: identity((c) => c.evidenceNote),

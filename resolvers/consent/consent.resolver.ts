@@ -25,9 +25,13 @@ export class ConsentResolver {
     return consent.recordConsent(ctx.data, input, 'REFUSAL');
   }
 
-  @Mutation(() => ConsentType, { description: 'Takes effect from the very next request' })
-  withdrawConsent(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return consent.withdrawConsent(ctx.data, id);
+  @Mutation(() => ConsentType, { description: 'Takes effect from the very next request. A coordinator cites the holder\'s signed withdrawal' })
+  withdrawConsent(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+    @Arg('evidenceNote', () => String, { nullable: true }) evidenceNote?: string,
+  ) {
+    return consent.withdrawConsent(ctx.data, id, evidenceNote);
   }
 
   @Mutation(() => BreakGlassGrantType)

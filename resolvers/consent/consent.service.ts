@@ -4,7 +4,7 @@
  * recording a decision given on paper, with evidence.
  */
 import { randomUUID } from 'node:crypto';
-import { actingForHolder } from '../../policies/consent-rules.js';
+import { actingForHolder, namesOwnOrganisation } from '../../policies/consent-rules.js';
 import type { BreakGlassRow, ConsentRow } from '../../src/access/child-record.js';
 import type { ChildRef, Sealed } from '../../src/access/sealed.js';
 import type { ScopedData } from '../../src/access/scoped-data.js';
@@ -15,32 +15,37 @@ import * as store from './consent.store.js';
 import type { GrantConsentInput } from './consent.types.js';
 
 const MAX_NOTE = 2000;
+const MIN_REASON_LETTERS = 10;
 
-/** The basis on which the actor acts for the consent holder, or the refusal. */
-function actingFor(data: ScopedData, child: ChildRef, evidenceNote: string | null | undefined, requireEvidence: boolean): Extract<AccessBasis, 'FAMILY' | 'STATUTORY'> {
+/** The basis on which the actor acts for the consent holder (and whether on paper evidence), or the refusal. */
+function actingFor(data: ScopedData, child: ChildRef, evidenceNote: string | null | undefined): { basis: Extract<AccessBasis, 'FAMILY' | 'STATUTORY'>; paper: boolean } {
   const result = actingForHolder({
     relationships: data.relationships(child),
     familyLink: data.familyLinkOf(child, data.actor.sub),
     holder: data.consentHolder(child),
     evidenceNote,
-    requireEvidence,
   });
-  if (result.ok) return result.basis;
+  if (result.ok) return result;
   if (result.code === 'BAD_USER_INPUT') throw badInput(result.field!, result.reason);
   throw forbidden(result.reason);
 }
 
-function validateGrant(data: ScopedData, input: GrantConsentInput): { granteeOrg: string | null } {
+function validateGrant(data: ScopedData, child: ChildRef, input: GrantConsentInput): { granteeOrg: string | null; granteeSubject: string | null } {
   if (input.categories.length === 0) throw badInput('categories', 'name at least one category');
   // Safeguarding is shared on statutory safeguarding duties or break-glass, never by consent (Working Together 2023).
   if (input.categories.includes('SAFEGUARDING')) throw badInput('categories', 'SAFEGUARDING cannot be shared by consent');
   if (input.categories.includes('IDENTITY')) throw badInput('categories', 'IDENTITY is shared with the care team already');
-  if (!input.granteeAgency && !input.granteeOrg) throw badInput('granteeAgency', 'name the agency or organisation the consent is for');
+  const granteeSubject = input.granteeSubject?.trim() || null;
+  if (!input.granteeAgency && !input.granteeOrg && !granteeSubject) throw badInput('granteeAgency', 'name the agency, organisation or family member the consent is for');
   const granteeOrg = input.granteeOrg?.trim().toUpperCase() || null;
   if (granteeOrg && !isOrgCode(granteeOrg)) throw badInput('granteeOrg', 'must be an organisation code');
+  // CFA 2014 s.83(2): a young person may share with a parent; only a linked family member can be named.
+  if (granteeSubject && (granteeSubject === data.actor.sub || data.familyLinkOf(child, granteeSubject) === null)) {
+    throw badInput('granteeSubject', 'must be another family member linked to this child');
+  }
   if (input.validUntil && input.validUntil.getTime() <= data.now.getTime()) throw badInput('validUntil', 'must be in the future');
   if ((input.evidenceNote?.length ?? 0) > MAX_NOTE) throw badInput('evidenceNote', `must be at most ${MAX_NOTE} characters`);
-  return { granteeOrg };
+  return { granteeOrg, granteeSubject };
 }
 
 function consentById(data: ScopedData, child: ChildRef, id: string): Sealed<ConsentRow> {
@@ -54,8 +59,11 @@ export function consentsOf(data: ScopedData, child: ChildRef): Sealed<ConsentRow
 export async function recordConsent(data: ScopedData, input: GrantConsentInput, kind: ConsentKind): Promise<Sealed<ConsentRow>> {
   const child = await data.requireChild(input.childId);
   data.assertCan('consent.record', { child });
-  const basis = actingFor(data, child, input.evidenceNote, true);
-  const { granteeOrg } = validateGrant(data, input);
+  const { basis, paper } = actingFor(data, child, input.evidenceNote);
+  const { granteeOrg, granteeSubject } = validateGrant(data, child, input);
+  if (paper && namesOwnOrganisation(data.actor, { granteeOrg, granteeAgency: input.granteeAgency ?? null })) {
+    throw forbidden('A decision recorded on paper evidence cannot name your own organisation or agency');
+  }
   const id = randomUUID();
   const categories = [...new Set(input.categories)];
   await data.write(store.insertConsent, {
@@ -65,25 +73,30 @@ export async function recordConsent(data: ScopedData, input: GrantConsentInput, 
     categories,
     granteeAgency: input.granteeAgency ?? null,
     granteeOrg,
+    granteeSubject,
     givenBy: data.consentHolder(child),
     grantedBySub: data.actor.sub,
     grantedByOrg: data.actor.org,
     evidenceNote: input.evidenceNote?.trim() || null,
     validUntil: input.validUntil ?? null,
   });
-  data.noteAction(child, kind === 'GRANT' ? 'GRANT_CONSENT' : 'REFUSE_CONSENT', basis, { categories });
+  // A decision recorded on paper is flagged for the DPO's review.
+  data.noteAction(child, kind === 'GRANT' ? 'GRANT_CONSENT' : 'REFUSE_CONSENT', basis, { categories, flags: paper ? ['PAPER_CONSENT'] : [] });
   data.forget(child);
   return consentById(data, await data.requireChild(child.id), id);
 }
 
-/** Withdraws a consent: hidden and missing consents get the same answer. */
-export async function withdrawConsent(data: ScopedData, id: string): Promise<Sealed<ConsentRow>> {
+/**
+ * Withdraws a consent or lifts a refusal: the holder, or the coordinator with the holder's paper
+ * withdrawal (flagged). Hidden and missing consents get the same answer.
+ */
+export async function withdrawConsent(data: ScopedData, id: string, evidenceNote?: string | null): Promise<Sealed<ConsentRow>> {
   const missing = () => notFound('consent');
   const child = await data.requireChildOf((db) => store.childOfConsent(db, id), missing);
   data.assertCan('consent.withdraw', { child });
-  const basis = actingFor(data, child, null, false);
-  await data.write(store.withdrawConsent, { id, bySub: data.actor.sub });
-  data.noteAction(child, 'WITHDRAW_CONSENT', basis, { categories: ['IDENTITY'] });
+  const { basis, paper } = actingFor(data, child, evidenceNote);
+  await data.write(store.withdrawConsent, { id, bySub: data.actor.sub, evidenceNote: paper ? evidenceNote!.trim() : null });
+  data.noteAction(child, 'WITHDRAW_CONSENT', basis, { categories: ['IDENTITY'], flags: paper ? ['PAPER_CONSENT'] : [] });
   data.forget(child);
   return consentById(data, await data.requireChild(child.id), id);
 }
@@ -96,7 +109,10 @@ export async function breakGlass(data: ScopedData, childId: string, reason: stri
   const child = await data.requireChild(childId);
   data.assertCan('breakGlass.open', { child });
   const why = reason.trim();
-  if (!why) throw badInput('reason', 'say why: break-glass access is reviewed by the data protection officer');
+  // A real reason, for the DPO's review: at least ten letters ("." or a lone zero-width space is none).
+  if ((why.match(/\p{L}/gu) ?? []).length < MIN_REASON_LETTERS) {
+    throw badInput('reason', `say why in words (at least ${MIN_REASON_LETTERS} letters): break-glass access is reviewed by the data protection officer`);
+  }
   if (why.length > MAX_NOTE) throw badInput('reason', `must be at most ${MAX_NOTE} characters`);
   const id = randomUUID();
   const expiresAt = new Date(data.now.getTime() + data.settings.breakGlassHours * 3_600_000);

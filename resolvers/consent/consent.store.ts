@@ -13,10 +13,10 @@ export async function childOfConsent(db: Db, id: string): Promise<string | null>
 }
 
 /** Withdraws from the database's now: the very next request sees it (no cache outlives a request). */
-export async function withdrawConsent(db: Db, a: { id: string; bySub: string }): Promise<void> {
+export async function withdrawConsent(db: Db, a: { id: string; bySub: string; evidenceNote: string | null }): Promise<void> {
   await db
     .update(consents)
-    .set({ withdrawnAt: sql`now()`, withdrawnBySub: a.bySub })
+    .set({ withdrawnAt: sql`now()`, withdrawnBySub: a.bySub, withdrawalEvidenceNote: a.evidenceNote })
     .where(and(eq(consents.id, a.id), isNull(consents.withdrawnAt)));
 }
 

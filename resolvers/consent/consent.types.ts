@@ -9,6 +9,7 @@ export class ConsentType {
   @Field(() => [DataCategoryEnum]) categories!: DataCategory[];
   @Field(() => AgencyEnum, { nullable: true }) granteeAgency!: Agency | null;
   @Field(() => String, { nullable: true }) granteeOrg!: string | null;
+  @Field(() => String, { nullable: true, description: 'A family member the consent is for' }) granteeSubject!: string | null;
   @Field(() => FamilyRelationshipEnum, { description: 'Whose consent: the consent holder when it was given' }) givenBy!: FamilyRelationship;
   @Field(() => String, { description: "Who recorded it; a family reader sees a member of staff's organisation instead" }) grantedBySub!: string;
   @Field(() => String, { nullable: true, description: 'Set when a coordinator recorded a consent given on paper' }) evidenceNote!: string | null;
@@ -24,8 +25,9 @@ export class GrantConsentInput {
   @Field(() => [DataCategoryEnum]) categories!: DataCategory[];
   @Field(() => AgencyEnum, { nullable: true }) granteeAgency?: Agency | null;
   @Field(() => String, { nullable: true }) granteeOrg?: string | null;
+  @Field(() => String, { nullable: true, description: 'A linked family member: the young person sharing with their parent (CFA 2014 s.83(2))' }) granteeSubject?: string | null;
   @Field(() => Date, { nullable: true }) validUntil?: Date | null;
-  @Field(() => String, { nullable: true, description: 'Required when a coordinator records a consent given on paper' }) evidenceNote?: string | null;
+  @Field(() => String, { nullable: true, description: "Required when a coordinator records a decision given on paper: the document and its date, e.g. 'Consent form SF-1234 signed 2026-11-02'" }) evidenceNote?: string | null;
 }
 
 @ObjectType('BreakGlassGrant')

@@ -8,17 +8,24 @@ import type { FieldGuard } from '../../src/access/guards.js';
 import { guardType, loaded, relation, releasedWhole, value } from '../../src/access/guards.js';
 import { isProcessOverdue } from '../../src/domain/process-deadlines.js';
 import { addWeeks, computeStatutoryDeadlines, type StatutoryDeadlines } from '../../src/domain/statutory-clock.js';
-import { adviceRequestRows, clockExceptionRows, toState, type AdviceRequestRow, type PlanRow } from './plan.store.js';
-import type { AdviceRequestType, EhcPlanType } from './plan.types.js';
+import { adviceRequestRows, clockExceptionRows, toState, type AdviceEntryRow, type AdviceRequestRow, type PlanRow } from './plan.store.js';
+import type { AdviceEntryType, AdviceRequestType, EhcPlanType } from './plan.types.js';
 
 export const planGuard = (plan: Pick<PlanRow, 'councilOrg'>): FieldGuard => ({
   category: 'EDUCATION',
-  owner: { agency: 'EDUCATION', org: plan.councilOrg ?? '' },
+  owner: { agency: 'EDUCATION', org: plan.councilOrg ?? 'COUNCIL' },
+});
+
+/** An advice entry: its own category, in section K's appendices, owned by the organisation that gave it. */
+export const adviceEntryGuard = (entry: AdviceEntryRow): FieldGuard => ({
+  category: entry.category,
+  section: 'K',
+  owner: { agency: entry.agency, org: entry.providedByOrg },
 });
 
 export const adviceGuard = (advice: AdviceRequestRow): FieldGuard => ({
   category: 'EDUCATION',
-  owner: { agency: advice.agency, org: '' },
+  owner: { agency: advice.agency, org: null },
 });
 
 const deadlinesCache = new WeakMap<PlanRow, StatutoryDeadlines>();
@@ -73,10 +80,23 @@ export const adviceRequestGuards = guardType<AdviceRequestRow, AdviceRequestType
   requestedOn: advice((r) => r.requestedOn),
   dueOn: advice((r) => adviceDueOn(r)),
   providedOn: advice((r) => r.providedOn),
+  providedByOrg: advice((r) => r.providedByOrg),
+  advice: relation("the advice given: entries under each one's category, owned by the organisation that gave it"),
+  withheldAdvice: relation('counts of advice entries a consent could release'),
   overdue: advice((r, today) => r.providedOn === null && today > adviceDueOn(r)),
 });
 
+const adviceEntry = (read: (e: AdviceEntryRow) => unknown) => value<AdviceEntryRow>(adviceEntryGuard, read);
+
+export const adviceEntryGuards = guardType<AdviceEntryRow, AdviceEntryType>('AdviceEntry', {
+  key: adviceEntry((e) => e.key),
+  category: adviceEntry((e) => e.category),
+  value: adviceEntry((e) => e.value),
+});
+
 export const planTypes = [
+  adviceEntryGuards,
+  guardType('Section', { appendices: relation("section K: the advice gathered (reg 12(1)(k)), each request under its guards") }),
   guardType('Child', { plan: relation('the process under the plan guard: CONSENT_REQUIRED (whether or not one exists) when only a consent could release it') }),
   planGuards,
   adviceRequestGuards,

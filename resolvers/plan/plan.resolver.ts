@@ -6,8 +6,11 @@ import type { Agency, ClockExceptionReason, PhaseTransfer } from '../../src/doma
 import { AgencyEnum, ClockExceptionReasonEnum } from '../../src/platform/graphql/enums.js';
 import { DateScalar } from '../../src/platform/graphql/scalars.js';
 import { Child } from '../child/child.types.js';
+import { SectionEntryInput, SectionType, WithheldEntriesType } from '../sections/section.types.js';
+import type { Sealed } from '../../src/access/sealed.js';
+import type { SectionCode } from '../../src/domain/vocabulary.js';
 import * as plans from './plan.service.js';
-import { AdviceRequestType, EhcPlanType, PhaseTransferEnum, PlanEventEnum } from './plan.types.js';
+import { AdviceEntryType, AdviceRequestType, EhcPlanType, PhaseTransferEnum, PlanEventEnum } from './plan.types.js';
 
 @Resolver(() => Child)
 export class ChildPlanResolver {
@@ -51,14 +54,15 @@ export class PlanResolver {
     return plans.requestAdvice(ctx.data, childId, agency, requestedOn);
   }
 
-  @Mutation(() => AdviceRequestType)
+  @Mutation(() => AdviceRequestType, { description: 'reg 8: the agency asked gives its advice, kept as its own appendix of section K' })
   provideAdvice(
     @Arg('childId', () => ID) childId: string,
     @Arg('adviceRequestId', () => ID) adviceRequestId: string,
     @Arg('providedOn', () => DateScalar) providedOn: string,
+    @Arg('advice', () => [SectionEntryInput], { description: "The advice itself; categories default to the agency's and may only be raised" }) advice: SectionEntryInput[],
     @Ctx() ctx: RequestContext,
   ) {
-    return plans.provideAdvice(ctx.data, childId, adviceRequestId, providedOn);
+    return plans.provideAdvice(ctx.data, childId, adviceRequestId, providedOn, advice);
   }
 
   @Mutation(() => EhcPlanType, { description: 'reg 5(4), 10(4): excludes the process from the timeliness measure' })
@@ -75,5 +79,26 @@ export class PlanResolver {
   @Query(() => [AdviceRequestType], { description: "Outstanding advice requests to the caller's agency, due date first" })
   myAdviceRequests(@Ctx() ctx: RequestContext) {
     return plans.myAdviceRequests(ctx.data);
+  }
+}
+
+@Resolver(() => AdviceRequestType)
+export class AdviceRequestResolver {
+  @FieldResolver(() => [AdviceEntryType], { description: 'The advice given that you may read' })
+  async advice(@Root() request: plans.SealedAdvice, @Ctx() ctx: RequestContext) {
+    return (await plans.adviceGivenIn(ctx.data, request)).released;
+  }
+
+  @FieldResolver(() => [WithheldEntriesType], { description: 'Advice entries a consent could release to you' })
+  async withheldAdvice(@Root() request: plans.SealedAdvice, @Ctx() ctx: RequestContext) {
+    return (await plans.adviceGivenIn(ctx.data, request)).withheld;
+  }
+}
+
+@Resolver(() => SectionType)
+export class SectionAppendicesResolver {
+  @FieldResolver(() => [AdviceRequestType], { description: 'Section K: the advice gathered during the assessment (reg 12(1)(k))' })
+  appendices(@Root() section: Sealed<{ childId: string; code: SectionCode }>, @Ctx() ctx: RequestContext) {
+    return plans.appendicesOf(ctx.data, section);
   }
 }

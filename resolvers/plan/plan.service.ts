@@ -6,12 +6,21 @@
 import type { ChildRef, Sealed } from '../../src/access/sealed.js';
 import type { ScopedData } from '../../src/access/scoped-data.js';
 import type { PlanEventType } from '../../src/domain/plan-transitions.js';
-import type { Agency, ClockExceptionReason, PhaseTransfer } from '../../src/domain/vocabulary.js';
+import type { Agency, ClockExceptionReason, PhaseTransfer, SectionCode } from '../../src/domain/vocabulary.js';
 import { badInput, conflict, forbidden, notFound } from '../../src/platform/errors.js';
-import { planGuard } from './plan.guards.js';
+import { checkEntries } from '../../src/domain/entries.js';
+import type { SectionEntryInput } from '../sections/section.types.js';
+import { adviceEntryGuard, planGuard } from './plan.guards.js';
 import * as store from './plan.store.js';
 
 export type SealedPlan = Sealed<store.PlanRow>;
+
+/** The section whose categories an agency's advice takes (reg 6: health advice as C, social care as D, the rest as K). */
+const ADVICE_SECTION: Record<Agency, SectionCode> = { HEALTH: 'C', SOCIAL_CARE: 'D', EDUCATION: 'K' };
+
+export async function adviceGivenIn(data: ScopedData, advice: SealedAdvice) {
+  return data.partition(await data.load(advice, store.adviceEntryRows), adviceEntryGuard);
+}
 export type SealedAdvice = Sealed<store.AdviceRequestRow>;
 
 /** The child's process, or null; CONSENT_REQUIRED (whether or not there is one) when only a consent could release it. */
@@ -97,20 +106,32 @@ export async function requestAdvice(data: ScopedData, childId: string, agency: A
   return adviceById(data, await data.requireChild(child.id), id);
 }
 
-/** The agency asked records that its advice was given (reg 8). */
-export async function provideAdvice(data: ScopedData, childId: string, adviceRequestId: string, providedOn: string): Promise<SealedAdvice> {
+/**
+ * The agency asked gives its advice (reg 8), the advice itself: entries kept as its own appendix of
+ * section K, owned by its organisation and released under each entry's category (the agency's sections'
+ * default, raised to the sensitive variant where the author says so).
+ */
+export async function provideAdvice(
+  data: ScopedData, childId: string, adviceRequestId: string, providedOn: string, advice: readonly SectionEntryInput[],
+): Promise<SealedAdvice> {
   const missing = () => notFound('advice request');
   const child = await data.requireChildOf((db) => store.childOfAdviceRequest(db, adviceRequestId), missing);
   if (child.id !== childId) throw missing();
   data.assertCan('advice.provide', { child });
+  const agency = data.actor.agency;
+  if (!agency) throw forbidden('Only a practitioner of the agency asked, on the care team, records its advice');
+  const checked = checkEntries(ADVICE_SECTION[agency], advice, 'advice');
+  if (!checked.ok) throw badInput(checked.field, checked.message);
+  const { entries } = checked;
   try {
-    await data.write(store.provideAdvice, { id: adviceRequestId, agency: data.actor.agency, providedOn, today: data.today });
+    await data.write(store.provideAdvice, { id: adviceRequestId, agency, org: data.actor.org, sub: data.actor.sub, providedOn, today: data.today, entries });
   } catch (error) {
     if (error instanceof store.AdviceNotYours) throw forbidden('Only a practitioner of the agency asked, on the care team, records its advice');
+    if (error instanceof store.AdviceAlreadyGiven) throw conflict('This advice has been given already');
     if (error instanceof store.PlanRefusal) throw badInput(error.field, error.message);
     throw error;
   }
-  data.noteAction(child, 'WRITE', 'OWNER', { categories: ['EDUCATION'] });
+  data.noteAction(child, 'WRITE', 'OWNER', { categories: [...new Set(entries.map((e) => e.category))], sections: ['K'] });
   data.forget(child);
   const fresh = await data.requireChild(child.id);
   const [plan] = await data.load(fresh, store.planRows);
@@ -130,4 +151,9 @@ export async function myAdviceRequests(data: ScopedData): Promise<SealedAdvice[]
     return data.where(requests.flat(), (r) => r.agency === actor.agency && r.providedOn === null);
   }));
   return data.sorted(perChild.flat(), (a, b) => a.requestedOn.localeCompare(b.requestedOn));
+}
+
+/** Section K's appendices: the advice given for the child. */
+export function appendicesOf(data: ScopedData, section: Sealed<{ childId: string; code: SectionCode }>): Promise<SealedAdvice[]> {
+  return data.load(section, store.appendixRows);
 }

@@ -3,13 +3,13 @@
  * src/domain (transitions, clock) inside the request's transaction, so no service ever holds a raw
  * row, and a concurrent change is detected (the update matches the status it read).
  */
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { adviceRequests, careTeamMembers, clockExceptions, healthAgreements, placements, plans, provisions, sections } from '../../schema/tables.js';
+import { and, eq, getTableColumns, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { adviceEntries, adviceRequests, careTeamMembers, clockExceptions, healthAgreements, placements, plans, provisions, sections } from '../../schema/tables.js';
 import type { ChildRecord } from '../../src/access/child-record.js';
 import { rowsDef } from '../../src/access/rows.js';
 import { applyPlanTransition, type PlanEventType, type PlanState } from '../../src/domain/plan-transitions.js';
 import type { PhaseTransfer } from '../../src/domain/statutory-clock.js';
-import type { Agency, ClockExceptionReason, SectionCode } from '../../src/domain/vocabulary.js';
+import type { Agency, ClockExceptionReason, DataCategory, SectionCode } from '../../src/domain/vocabulary.js';
 import type { Db } from '../../src/platform/db/database.js';
 
 export type PlanRow = typeof plans.$inferSelect;
@@ -27,6 +27,14 @@ export const adviceRequestRows = rowsDef<PlanRow, AdviceRequestRow>({
   name: 'adviceRequests',
   key: (plan) => plan.childId,
   batch: (db, ids) => db.select().from(adviceRequests).where(inArray(adviceRequests.childId, [...ids])).orderBy(adviceRequests.requestedOn, adviceRequests.id),
+  keyOf: (row) => row.childId,
+});
+
+/** The advice given for a child, as the appendices of its section K (reg 12(1)(k)). */
+export const appendixRows = rowsDef<{ childId: string; code: SectionCode }, AdviceRequestRow>({
+  name: 'appendices',
+  key: (head) => (head.code === 'K' ? head.childId : null),
+  batch: (db, ids) => db.select().from(adviceRequests).where(and(inArray(adviceRequests.childId, [...ids]), isNotNull(adviceRequests.providedOn))).orderBy(adviceRequests.providedOn, adviceRequests.id),
   keyOf: (row) => row.childId,
 });
 
@@ -170,13 +178,44 @@ export async function requestAdvice(db: Db, a: { childId: string; agency: Agency
   return inserted!.id;
 }
 
-/** reg 8: the agency asked records that its advice was given (once). */
-export async function provideAdvice(db: Db, a: { id: string; agency: Agency | null; providedOn: string; today: string }): Promise<void> {
+/**
+ * reg 8: the agency asked gives its advice, once; the advice itself is kept as the giving
+ * organisation's own appendix of section K (reg 12(1)(k)).
+ */
+export async function provideAdvice(
+  db: Db,
+  a: { id: string; agency: Agency | null; org: string; sub: string; providedOn: string; today: string; entries: { key: string; value: string; category: DataCategory }[] },
+): Promise<void> {
   const [request] = await db.select().from(adviceRequests).where(eq(adviceRequests.id, a.id));
   if (!request || request.agency !== a.agency) throw new AdviceNotYours();
   checkDate('providedOn', a.providedOn, request.requestedOn, a.today);
-  await db.update(adviceRequests).set({ providedOn: a.providedOn }).where(and(eq(adviceRequests.id, a.id), isNull(adviceRequests.providedOn)));
+  const given = await db
+    .update(adviceRequests)
+    .set({ providedOn: a.providedOn, providedByOrg: a.org, providedBySub: a.sub })
+    .where(and(eq(adviceRequests.id, a.id), isNull(adviceRequests.providedOn)))
+    .returning({ id: adviceRequests.id });
+  if (given.length === 0) throw new AdviceAlreadyGiven();
+  await db.insert(adviceEntries).values(a.entries.map((e, position) => ({ adviceRequestId: a.id, childId: request.childId, position, ...e })));
 }
+
+/** The advice was given already (once per request). */
+export class AdviceAlreadyGiven extends Error {}
+
+/** An advice entry with the agency asked and the organisation that gave it (its owner). */
+export type AdviceEntryRow = typeof adviceEntries.$inferSelect & { agency: Agency; providedByOrg: string | null };
+
+/** The advice entries of a request, in batches. */
+export const adviceEntryRows = rowsDef<AdviceRequestRow, AdviceEntryRow>({
+  name: 'adviceEntries',
+  key: (request) => (request.providedOn ? request.id : null),
+  batch: (db, ids) =>
+    db.select({ ...getTableColumns(adviceEntries), agency: adviceRequests.agency, providedByOrg: adviceRequests.providedByOrg })
+      .from(adviceEntries)
+      .innerJoin(adviceRequests, eq(adviceRequests.id, adviceEntries.adviceRequestId))
+      .where(inArray(adviceEntries.adviceRequestId, [...ids]))
+      .orderBy(adviceEntries.adviceRequestId, adviceEntries.position),
+  keyOf: (row) => row.adviceRequestId,
+});
 
 /** The advice request is addressed to another agency. */
 export class AdviceNotYours extends Error {}

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { PLAN_EVENT_TYPES, type PlanEventType } from '../../src/domain/plan-transitions.js';
-import { PHASE_TRANSFERS, type Agency, type ClockExceptionReason, type PhaseTransfer, type PlanStatus } from '../../src/domain/vocabulary.js';
-import { AgencyEnum, ClockExceptionReasonEnum, PlanStatusEnum } from '../../src/platform/graphql/enums.js';
+import { PHASE_TRANSFERS, type Agency, type ClockExceptionReason, type DataCategory, type PhaseTransfer, type PlanStatus } from '../../src/domain/vocabulary.js';
+import { AgencyEnum, ClockExceptionReasonEnum, DataCategoryEnum, PlanStatusEnum } from '../../src/platform/graphql/enums.js';
 import { DateScalar } from '../../src/platform/graphql/scalars.js';
 
 export const PlanEventEnum = Object.fromEntries(PLAN_EVENT_TYPES.map((e) => [e, e])) as { [K in PlanEventType]: K };
@@ -9,6 +9,13 @@ registerEnumType(PlanEventEnum, { name: 'PlanEvent', description: 'A step in the
 
 export const PhaseTransferEnum = Object.fromEntries(PHASE_TRANSFERS.map((e) => [e, e])) as { [K in PhaseTransfer]: K };
 registerEnumType(PhaseTransferEnum, { name: 'PhaseTransfer' });
+
+@ObjectType('AdviceEntry', { description: 'One entry of the advice an agency or setting gave: an appendix of section K' })
+export class AdviceEntryType {
+  @Field(() => String) key!: string;
+  @Field(() => DataCategoryEnum) category!: DataCategory;
+  @Field(() => String, { nullable: true }) value!: string | null;
+}
 
 @ObjectType('AdviceRequest')
 export class AdviceRequestType {
@@ -18,6 +25,7 @@ export class AdviceRequestType {
   @Field(() => DateScalar) requestedOn!: string;
   @Field(() => DateScalar, { description: 'reg 8(1): 6 weeks from the request' }) dueOn!: string;
   @Field(() => DateScalar, { nullable: true }) providedOn!: string | null;
+  @Field(() => String, { nullable: true, description: 'The organisation that gave the advice' }) providedByOrg!: string | null;
   @Field(() => Boolean) overdue!: boolean;
 }
 

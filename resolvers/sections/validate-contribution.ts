@@ -1,44 +1,24 @@
 /** Validates a section contribution before anything is written; each problem names its field. */
-import { entryCategory, SECTIONS, sectionsWithPart, TYPED_PARTS } from '../../src/domain/sections.js';
+import { checkEntries, ENTRY_LIMITS, type ValidEntry } from '../../src/domain/entries.js';
+import { SECTIONS, sectionsWithPart, TYPED_PARTS } from '../../src/domain/sections.js';
 import type { DataCategory, SectionCode } from '../../src/domain/vocabulary.js';
 import { badInput } from '../../src/platform/errors.js';
 import type { ContributeSectionInput, NeedInput, PersonalBudgetInput, PlacementInput, ProvisionInput } from './section.types.js';
 
 export const LIMITS = {
-  entries: 200,
-  keyLength: 100,
-  valueLength: 20_000,
+  ...ENTRY_LIMITS,
   provisions: 100,
   textLength: 2_000,
 } as const;
 
-const KEY = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 const URN = /^\d{6}$/;
 
-export interface ValidEntry {
-  key: string;
-  value: string;
-  category: DataCategory;
-}
+export type { ValidEntry };
 
 export function validateEntries(code: SectionCode, entries: readonly { key: string; value: string; category?: DataCategory | null }[]): ValidEntry[] {
-  if (entries.length === 0) throw badInput('entries', 'must contain at least one entry');
-  if (entries.length > LIMITS.entries) throw badInput('entries', `at most ${LIMITS.entries} entries`);
-  const seen = new Set<string>();
-  return entries.map((entry, i) => {
-    const field = `entries[${i}]`;
-    if (!KEY.test(entry.key) || entry.key.length > LIMITS.keyLength) {
-      throw badInput(`${field}.key`, `must start with a letter, use letters, digits, _ . -, and be at most ${LIMITS.keyLength} characters`);
-    }
-    if (seen.has(entry.key)) throw badInput(`${field}.key`, `duplicate key ${entry.key}`);
-    seen.add(entry.key);
-    if (entry.value.length === 0 || entry.value.length > LIMITS.valueLength) {
-      throw badInput(`${field}.value`, `must be 1 to ${LIMITS.valueLength} characters`);
-    }
-    const category = entryCategory(code, entry.category);
-    if (!category) throw badInput(`${field}.category`, `section ${code} entries may only be raised to a more sensitive category of the same agency`);
-    return { key: entry.key, value: entry.value, category };
-  });
+  const checked = checkEntries(code, entries);
+  if (!checked.ok) throw badInput(checked.field, checked.message);
+  return checked.entries;
 }
 
 /** reg 12(1)(b): one primary need (rank 1) and at most one secondary (rank 2). */

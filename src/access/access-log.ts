@@ -10,6 +10,7 @@
 import { and, desc, eq, getTableColumns, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { auditEvents, familyLinks, organisations } from '../../schema/tables.js';
 import type { AccessBasis } from '../domain/vocabulary.js';
+import { forbidden } from '../platform/errors.js';
 import type { Db } from '../platform/db/database.js';
 import { encodeCursor, type Page } from '../platform/graphql/connection.js';
 import { Parcel } from './internal/parcel.js';
@@ -48,9 +49,14 @@ export async function readAccessLog(data: ScopedData, q: AccessLogQuery): Promis
   let scope: SQL;
   if (q.childId) {
     // Outsiders and unknown ids get the same NOT_FOUND; the read itself is recorded.
-    scope = eq(auditEvents.childId, (await data.requireChild(q.childId)).id);
+    const child = await data.requireChild(q.childId);
+    // After the end of compulsory school age the log is the young person's (CFA 2014 s.83(2)).
+    if (family && !data.decidesFor(child)) throw forbidden('The young person decides who sees their record now: ask them to share it with you');
+    scope = eq(auditEvents.childId, child.id);
   } else if (family) {
-    scope = inArray(auditEvents.childId, tx.select({ id: familyLinks.childId }).from(familyLinks).where(eq(familyLinks.subject, actor.sub)));
+    const linked = await tx.select({ id: familyLinks.childId }).from(familyLinks).where(eq(familyLinks.subject, actor.sub));
+    const decided = (await data.childrenByIds(linked.map((l) => l.id))).filter((c) => data.decidesFor(c)).map((c) => c.id);
+    scope = decided.length ? inArray(auditEvents.childId, decided) : sql`false`;
   } else {
     scope = actor.areas.length ? inArray(auditEvents.areaCode, actor.areas) : sql`false`;
   }

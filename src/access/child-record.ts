@@ -5,7 +5,7 @@
  */
 import DataLoader from 'dataloader';
 import { eq, getTableColumns, inArray } from 'drizzle-orm';
-import { breakGlassGrants, careTeamMembers, children, consents, familyLinks, organisations } from '../../schema/tables.js';
+import { breakGlassGrants, capacityRecords, careTeamMembers, children, consents, familyLinks, organisations } from '../../schema/tables.js';
 import type { FieldAccessDecision, ChildAccessFacts, ConsentFacts, BreakGlassFacts } from '../../policies/field-access.js';
 import type { Db } from '../platform/db/database.js';
 
@@ -15,6 +15,7 @@ export type CareTeamRow = typeof careTeamMembers.$inferSelect & { orgName: strin
 export type FamilyLinkRow = typeof familyLinks.$inferSelect;
 export type ConsentRow = typeof consents.$inferSelect;
 export type BreakGlassRow = typeof breakGlassGrants.$inferSelect;
+export type CapacityRow = typeof capacityRecords.$inferSelect;
 
 /** One child as the data layer holds it during a request. */
 export interface ChildRecord {
@@ -25,6 +26,7 @@ export interface ChildRecord {
   readonly family: readonly FamilyLinkRow[];
   readonly consents: readonly ConsentRow[];
   readonly breakGlass: readonly BreakGlassRow[];
+  readonly capacity: readonly CapacityRow[];
   /** The facts in the shape the pure decision takes. */
   readonly facts: ChildAccessFacts;
   readonly consentFacts: readonly ConsentFacts[];
@@ -61,18 +63,20 @@ export function createFactLoaders(db: Db) {
     family: byChild((ids) => db.select().from(familyLinks).where(inArray(familyLinks.childId, ids))),
     consents: byChild((ids) => db.select().from(consents).where(inArray(consents.childId, ids))),
     breakGlass: byChild((ids) => db.select().from(breakGlassGrants).where(inArray(breakGlassGrants.childId, ids))),
+    capacity: byChild((ids) => db.select().from(capacityRecords).where(inArray(capacityRecords.childId, ids)).orderBy(capacityRecords.createdAt, capacityRecords.id)),
   };
 }
 export type FactLoaders = ReturnType<typeof createFactLoaders>;
 
 /** Loads one child's record, or null when no such child exists. */
 export async function loadChildRecord(loaders: FactLoaders, id: string): Promise<ChildRecord | null> {
-  const [row, careTeam, family, consentRows, grants] = await Promise.all([
+  const [row, careTeam, family, consentRows, grants, capacity] = await Promise.all([
     loaders.child.load(id),
     loaders.careTeam.load(id),
     loaders.family.load(id),
     loaders.consents.load(id),
     loaders.breakGlass.load(id),
+    loaders.capacity.load(id),
   ]);
   if (!row) return null;
   return {
@@ -83,17 +87,26 @@ export async function loadChildRecord(loaders: FactLoaders, id: string): Promise
     family,
     consents: consentRows,
     breakGlass: grants,
+    capacity,
     facts: {
       id: row.id,
       areaCode: row.areaCode,
       dateOfBirth: row.dateOfBirth,
       careTeam: careTeam.map((m) => ({ org: m.org, agency: m.agency })),
       family: family.map((f) => ({ subject: f.subject, relationship: f.relationship })),
+      lacksCapacity: lacksCapacity(capacity),
     },
     consentFacts: consentRows.map(toConsentFacts),
-    breakGlassFacts: grants.map((g) => ({ actorSub: g.actorSub, actorOrg: g.actorOrg, expiresAt: g.expiresAt })),
+    // A grant ends early when its organisation leaves the care team (revokedAt).
+    breakGlassFacts: grants.map((g) => ({ actorSub: g.actorSub, actorOrg: g.actorOrg, expiresAt: g.revokedAt && g.revokedAt < g.expiresAt ? g.revokedAt : g.expiresAt })),
     decisions: new Map(),
   };
+}
+
+/** The newest capacity record not withdrawn decides (Mental Capacity Act 2005; reg 64). */
+function lacksCapacity(records: readonly CapacityRow[]): boolean {
+  const current = records.filter((r) => r.withdrawnAt === null).at(-1);
+  return current?.lacksCapacity === true;
 }
 
 export function toConsentFacts(row: ConsentRow): ConsentFacts {
@@ -103,6 +116,7 @@ export function toConsentFacts(row: ConsentRow): ConsentFacts {
     categories: row.categories,
     granteeAgency: row.granteeAgency,
     granteeOrg: row.granteeOrg,
+    granteeSubject: row.granteeSubject,
     givenBy: row.givenBy,
     validUntil: row.validUntil,
     withdrawnAt: row.withdrawnAt,

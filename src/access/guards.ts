@@ -20,10 +20,13 @@ import type { Agency, DataCategory, SectionCode } from '../domain/vocabulary.js'
 import type { ChildRecord } from './child-record.js';
 import type { RowsDef } from './rows.js';
 
-/** The organisation (and its agency) that owns a value: a section's author, an advice request's addressee. */
+/**
+ * The organisation (and its agency) that owns a value: a section's author, the organisation that gave
+ * advice. `org: null` for a value addressed to an agency (an advice request to "health").
+ */
 export interface Owner {
   agency: Agency;
-  org: string;
+  org: string | null;
 }
 
 /** What a value is, for the access decision and the audit trail. */

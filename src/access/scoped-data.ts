@@ -19,7 +19,7 @@
 import DataLoader from 'dataloader';
 import { can, type Action } from '../../policies/actions.js';
 import {
-  canSeeChild, decideFieldAccess, relationshipsOf, type FieldAccessDecision, type Relationship,
+  canSeeChild, claimsAnotherAgency, decideFieldAccess, decidesForChild, relationshipsOf, type FieldAccessDecision, type Relationship,
 } from '../../policies/field-access.js';
 import { consentHolderOn } from '../domain/consent-holder.js';
 import type { Actor } from '../domain/actor.js';
@@ -122,6 +122,11 @@ export class ScopedData {
   async requireChild(id: string, notFoundError: () => HubError = () => notFound()): Promise<ChildRef> {
     const record = isUuid(id) ? await this.#record(id) : null;
     if (!record) throw notFoundError();
+    if (claimsAnotherAgency(this.actor, record.facts)) {
+      // The care team's recorded agency is the truth: a token claiming another for this organisation is refused.
+      this.#recorder.note({ childId: record.id, areaCode: record.areaCode, action: 'READ', basis: 'DENIED', categories: ['IDENTITY'], flags: ['AGENCY_MISMATCH'] });
+      throw forbidden("Your token's agency is not the one recorded for your organisation on this child's care team");
+    }
     if (!canSeeChild(this.actor, record.facts)) {
       this.#recorder.note({ childId: record.id, areaCode: record.areaCode, action: 'READ', basis: 'DENIED', categories: ['IDENTITY'] });
       throw notFoundError();
@@ -176,6 +181,11 @@ export class ScopedData {
   /** Who decides for the child today (CFA 2014 s.83(2): the parent, then the young person). */
   consentHolder(child: ChildRef): FamilyRelationship {
     return consentHolderOn(recordOf(child).row.dateOfBirth, this.today);
+  }
+
+  /** Whether the actor, a family member, decides for the child now (the holder, or a parent for a young person lacking capacity). */
+  decidesFor(child: ChildRef): boolean {
+    return decidesForChild(this.actor, recordOf(child).facts, this.now);
   }
 
   /** The child's age in whole years today (section H1 is for under-18s). */
@@ -358,7 +368,7 @@ export class ScopedData {
 
   #decide(child: ChildRecord | null, guard: FieldGuard): FieldAccessDecision {
     if (!child) throw new Error('a value about no child cannot be decided by the field access rules');
-    const key = `${guard.category}|${guard.owner?.agency ?? ''}|${guard.owner?.org ?? ''}`;
+    const key = `${guard.category}|${guard.owner?.agency ?? ''}|${guard.owner ? (guard.owner.org ?? '*') : ''}`;
     let decision = child.decisions.get(key);
     if (!decision) {
       decision = decideFieldAccess({
@@ -366,7 +376,7 @@ export class ScopedData {
         child: child.facts,
         category: guard.category,
         sectionOwner: guard.owner?.agency ?? null,
-        sectionAuthorOrg: guard.owner?.org ?? null,
+        sectionAuthorOrg: guard.owner ? guard.owner.org : null,
         consents: child.consentFacts as never,
         breakGlass: child.breakGlassFacts as never,
         now: this.now,

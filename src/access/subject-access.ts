@@ -5,10 +5,10 @@
  * The DPO does not otherwise read section content (policies/field-access.ts rule 2); the export is the
  * one, recorded exception: an EXPORT event listing every category and section it included.
  */
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import {
   adviceRequests, auditEvents, breakGlassGrants, careTeamMembers, children, clockExceptions, consents, familyLinks,
-  healthAgreements, needs, personalBudgets, placements, plans, provisions, sectionEntries, sections, sectionVersions,
+  healthAgreements, needs, personalBudgets, placements, plans, provisions, sectionEntries, sections, sectionVersions, subjectAccessRequests,
 } from '../../schema/tables.js';
 import { DATA_CATEGORIES, type DataCategory, type SectionCode } from '../domain/vocabulary.js';
 import type { Db } from '../platform/db/database.js';
@@ -16,9 +16,28 @@ import { internalsOf } from './internal/scope-internals.js';
 import type { ChildRef } from './sealed.js';
 import type { ScopedData } from './scoped-data.js';
 
-/** The export document of one child; recorded as EXPORT before it is returned. */
+/** No open subject access request for the child: an export answers one (record it first). */
+export class NoOpenRequest extends Error {}
+/** A second export in one operation (aliases): one child per operation. */
+export class OneExportPerOperation extends Error {}
+
+/**
+ * The export document of one child, answering its oldest open request (marked answered in the same
+ * transaction); recorded as EXPORT before it is returned. Safeguarding content is left out unless the
+ * DPO decided, on the serious-harm test (DPA 2018 Sch. 3 Part 3), to release it for this request.
+ */
 export async function subjectAccessDocument(data: ScopedData, child: ChildRef): Promise<string> {
-  const held = await everythingHeldOn(internalsOf(data).tx, child.id);
+  const internals = internalsOf(data);
+  if (internals.memo.has('subjectAccessExport')) throw new OneExportPerOperation();
+  internals.memo.set('subjectAccessExport', true);
+  const { tx } = internals;
+  const [request] = await tx.select().from(subjectAccessRequests)
+    .where(and(eq(subjectAccessRequests.childId, child.id), isNull(subjectAccessRequests.answeredAt)))
+    .orderBy(asc(subjectAccessRequests.receivedOn), asc(subjectAccessRequests.createdAt)).limit(1);
+  if (!request) throw new NoOpenRequest();
+  const releaseSafeguarding = request.safeguardingDecision === 'RELEASE';
+  const held = withoutSafeguarding(await everythingHeldOn(tx, child.id), releaseSafeguarding);
+  await tx.update(subjectAccessRequests).set({ answeredAt: data.now, answeredBySub: data.actor.sub }).where(eq(subjectAccessRequests.id, request.id));
   const categories = new Set<DataCategory>(['IDENTITY']);
   const sectionCodes = new Set<SectionCode>();
   for (const v of held.versions) {
@@ -36,6 +55,10 @@ export async function subjectAccessDocument(data: ScopedData, child: ChildRef): 
     version: 1,
     exportedAt: data.now.toISOString(),
     exportedBy: { sub: actor.sub, org: actor.org, role: actor.role },
+    request: { id: request.id, receivedOn: request.receivedOn, dueOn: request.dueOn, requestedByRole: request.requestedByRole },
+    safeguarding: releaseSafeguarding
+      ? 'included: the data protection officer decided it can be released (DPA 2018 Sch. 3 Part 3)'
+      : 'left out: exempt unless the data protection officer decides, on the serious-harm test (DPA 2018 Sch. 3 Part 3), to release it',
     childId: child.id,
     identity: held.child,
     careTeam: held.careTeam,
@@ -50,6 +73,20 @@ export async function subjectAccessDocument(data: ScopedData, child: ChildRef): 
     accessHistory: held.accessHistory,
   };
   return JSON.stringify(document, null, 2);
+}
+
+type Held = Awaited<ReturnType<typeof everythingHeldOn>>;
+
+/** The held record without safeguarding entries and without events recorded only about them. */
+function withoutSafeguarding(held: Held, release: boolean): Held {
+  if (release) return held;
+  return {
+    ...held,
+    versions: held.versions.map((v) => ({ ...v, entries: v.entries.filter((e) => e.category !== 'SAFEGUARDING') })),
+    accessHistory: held.accessHistory
+      .filter((e) => !(e.categories.length > 0 && e.categories.every((c) => c === 'SAFEGUARDING')))
+      .map((e) => ({ ...e, categories: e.categories.filter((c) => c !== 'SAFEGUARDING') })),
+  };
 }
 
 /** Everything the hub holds on one child, for a subject access export (UK GDPR Art. 15). */

@@ -16,11 +16,13 @@ export interface ChildListQuery {
 }
 
 export function visibleTo(actor: Actor): SQL {
-  const byArea = actor.areas.length > 0 && (actor.role === 'CASE_COORDINATOR' || actor.role === 'DPO')
+  const coordinator = actor.role === 'CASE_COORDINATOR' && actor.agency === 'EDUCATION';
+  const byArea = actor.areas.length > 0 && (coordinator || actor.role === 'DPO')
     ? inArray(children.areaCode, actor.areas)
     : undefined;
-  const byCareTeam = actor.role === 'PRACTITIONER' || actor.role === 'CASE_COORDINATOR'
-    ? sql`exists (select 1 from ${careTeamMembers} where ${careTeamMembers.childId} = ${children.id} and ${careTeamMembers.org} = ${actor.org})`
+  // The agency recorded for the organisation on the care team must be the token's.
+  const byCareTeam = (actor.role === 'PRACTITIONER' || actor.role === 'CASE_COORDINATOR') && actor.agency
+    ? sql`exists (select 1 from ${careTeamMembers} where ${careTeamMembers.childId} = ${children.id} and ${careTeamMembers.org} = ${actor.org} and ${careTeamMembers.agency} = ${actor.agency})`
     : undefined;
   const byFamily = actor.role === 'FAMILY'
     ? sql`exists (select 1 from ${familyLinks} where ${familyLinks.childId} = ${children.id} and ${familyLinks.subject} = ${actor.sub})`

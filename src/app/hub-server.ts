@@ -65,6 +65,8 @@ export async function serveHub(config: Config, database: Database, log: Logger, 
   const services: ScopeServices = { database, settings: accessSettings(config), chain };
   const apollo = createApollo<RequestContext>(buildHubSchema(), config.production, {
     onOperation: (context, operationName) => nameOperation(context.data, operationName),
+    // UK GDPR Art. 15: one child's record per export operation.
+    singletonFields: ['subjectAccessExport'],
   });
   await apollo.start();
   const handler = requestHandler({
@@ -74,6 +76,7 @@ export async function serveHub(config: Config, database: Database, log: Logger, 
     rateLimit: createActorRateLimiter(config.rateLimitPerMinute),
     log,
     runScope,
+    developmentMode: config.auth.usingDevelopmentSecret,
   });
   const server = createServer((req, res) => void (ui ? ui(req, res, handler) : handler(req, res)));
   await new Promise<void>((resolve, reject) => {
@@ -111,6 +114,7 @@ interface HandlerDeps {
   rateLimit: ReturnType<typeof createActorRateLimiter>;
   log: Logger;
   runScope: ScopeRunner;
+  developmentMode: boolean;
 }
 
 function requestHandler(deps: HandlerDeps) {
@@ -119,7 +123,7 @@ function requestHandler(deps: HandlerDeps) {
     res.setHeader('x-request-id', requestId);
     const path = (req.url ?? '/').split('?')[0];
     try {
-      if (path === '/health') return await health(deps.services.database, res);
+      if (path === '/health') return await health(deps.services.database, res, deps.developmentMode);
       // The public, read-only local offer (Open Referral UK): no token, no child data.
       if (await handleOpenReferral(req, res, deps.services.database.db)) return;
       if (path !== '/graphql') return send(res, 404, JSON.stringify({ error: 'not found' }));
@@ -132,10 +136,11 @@ function requestHandler(deps: HandlerDeps) {
   };
 }
 
-async function health(database: Database, res: ServerResponse): Promise<void> {
+/** `mode: development` tells anyone looking that tokens signed with the public development secret are accepted. */
+async function health(database: Database, res: ServerResponse, developmentMode: boolean): Promise<void> {
   try {
     await database.ping();
-    send(res, 200, JSON.stringify({ status: 'ok' }));
+    send(res, 200, JSON.stringify(developmentMode ? { status: 'ok', mode: 'development' } : { status: 'ok' }));
   } catch {
     send(res, 503, JSON.stringify({ status: 'unavailable' }));
   }

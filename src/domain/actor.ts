@@ -12,3 +12,6 @@ export interface Actor {
   /** ONS local authority codes (E06/E08/E09/E10…) the actor works in. */
   areas: string[];
 }
+
+/** The organisation recorded for a family member (citizen tokens carry none). */
+export const FAMILY_ORG = 'FAMILY';

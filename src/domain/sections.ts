@@ -11,9 +11,10 @@ import type { Agency, DataCategory, SectionCode } from './vocabulary.js';
 import { SECTION_CODES } from './vocabulary.js';
 
 /**
- * Who may write a section (Code 9.62). The council's SEN team writes the plan; health and social
- * care organisations on the child's care team write their own agencies' sections; the family's
- * views (A) are theirs to give.
+ * Who may write a section (reg 12; Code 9.62). The council's SEN team writes the plan (B, E, F, I, J,
+ * K) and records the family's views (A), which the family may also give themselves; health and social
+ * care organisations on the child's care team write their own agencies' sections (C, G; D, H1, H2).
+ * Schools, settings and other practitioners contribute advice (reg 6), kept as their own appendices of K.
  */
 export type SectionWriter =
   /** The case coordinator of the child's area (the council SEN team, CFA 2014 s.37). */
@@ -52,11 +53,11 @@ const row = (rule: SectionRule) => rule;
 export const SECTIONS: Readonly<Record<SectionCode, SectionRule>> = {
   A: row({
     code: 'A', title: 'Views, interests and aspirations of the child and parents, or the young person', source: 'reg 12(1)(a)',
-    agency: 'EDUCATION', writers: ['COORDINATOR', 'FAMILY', 'AGENCY_ON_CARE_TEAM'], defaultCategory: 'VIEWS', raises: [], parts: [], requiredInFinal: false,
+    agency: 'EDUCATION', writers: ['COORDINATOR', 'FAMILY'], defaultCategory: 'VIEWS', raises: [], parts: [], requiredInFinal: false,
   }),
   B: row({
     code: 'B', title: 'Special educational needs', source: 'reg 12(1)(b)',
-    agency: 'EDUCATION', writers: ['COORDINATOR', 'AGENCY_ON_CARE_TEAM'], defaultCategory: 'EDUCATION', raises: [], parts: ['needs'], requiredInFinal: true,
+    agency: 'EDUCATION', writers: ['COORDINATOR'], defaultCategory: 'EDUCATION', raises: [], parts: ['needs'], requiredInFinal: true,
   }),
   C: row({
     code: 'C', title: 'Health care needs relating to the SEN', source: 'reg 12(1)(c)',
@@ -68,11 +69,11 @@ export const SECTIONS: Readonly<Record<SectionCode, SectionRule>> = {
   }),
   E: row({
     code: 'E', title: 'Outcomes sought, including preparing for adulthood', source: 'reg 12(1)(e)',
-    agency: 'EDUCATION', writers: ['COORDINATOR', 'AGENCY_ON_CARE_TEAM'], defaultCategory: 'EDUCATION', raises: [], parts: [], requiredInFinal: true,
+    agency: 'EDUCATION', writers: ['COORDINATOR'], defaultCategory: 'EDUCATION', raises: [], parts: [], requiredInFinal: true,
   }),
   F: row({
     code: 'F', title: 'Special educational provision', source: 'reg 12(1)(f); Code 9.69 (specific and quantified)',
-    agency: 'EDUCATION', writers: ['COORDINATOR', 'AGENCY_ON_CARE_TEAM'], defaultCategory: 'EDUCATION', raises: [], parts: ['provisions'], requiredInFinal: true,
+    agency: 'EDUCATION', writers: ['COORDINATOR'], defaultCategory: 'EDUCATION', raises: [], parts: ['provisions'], requiredInFinal: true,
   }),
   G: row({
     code: 'G', title: 'Health provision', source: 'reg 12(1)(g); reg 12(2) (agreed by the ICB)',
@@ -88,15 +89,15 @@ export const SECTIONS: Readonly<Record<SectionCode, SectionRule>> = {
   }),
   I: row({
     code: 'I', title: 'Name and type of school or other institution', source: 'reg 12(1)(i); blank in the draft (reg 13(1)(b))',
-    agency: 'EDUCATION', writers: ['COORDINATOR', 'AGENCY_ON_CARE_TEAM'], defaultCategory: 'EDUCATION', raises: [], parts: ['placement'], requiredInFinal: true,
+    agency: 'EDUCATION', writers: ['COORDINATOR'], defaultCategory: 'EDUCATION', raises: [], parts: ['placement'], requiredInFinal: true,
   }),
   J: row({
     code: 'J', title: 'Personal budget', source: 'reg 12(1)(j); Personal Budgets Regulations 2014',
-    agency: 'EDUCATION', writers: ['COORDINATOR', 'AGENCY_ON_CARE_TEAM'], defaultCategory: 'FINANCIAL', raises: [], parts: ['personalBudget'], requiredInFinal: false,
+    agency: 'EDUCATION', writers: ['COORDINATOR'], defaultCategory: 'FINANCIAL', raises: [], parts: ['personalBudget'], requiredInFinal: false,
   }),
   K: row({
     code: 'K', title: 'Advice and information gathered during the assessment (appendices)', source: 'reg 12(1)(k)',
-    agency: 'EDUCATION', writers: ['COORDINATOR', 'AGENCY_ON_CARE_TEAM'], defaultCategory: 'EDUCATION', raises: [], parts: [], requiredInFinal: false,
+    agency: 'EDUCATION', writers: ['COORDINATOR'], defaultCategory: 'EDUCATION', raises: [], parts: [], requiredInFinal: false,
   }),
 };
 
@@ -119,4 +120,9 @@ export function entryCategory(code: SectionCode, requested: DataCategory | null 
   const rule = SECTIONS[code];
   if (!requested || requested === rule.defaultCategory) return rule.defaultCategory;
   return rule.raises.includes(requested) ? requested : null;
+}
+
+/** The categories an entry of `category` may be raised to (HEALTH → HEALTH_SENSITIVE, SOCIAL_CARE → SAFEGUARDING). */
+export function raisesOf(category: DataCategory): DataCategory[] {
+  return [...new Set(SECTION_CODES.flatMap((code) => (SECTIONS[code].defaultCategory === category ? SECTIONS[code].raises : [])))];
 }

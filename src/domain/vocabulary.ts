@@ -181,6 +181,7 @@ export const AUDIT_ACTIONS = [
   'WITHDRAW_CONSENT',
   'BREAK_GLASS',
   'REVIEW_BREAK_GLASS',
+  'REVIEW_RECORD',
   'EXPORT',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

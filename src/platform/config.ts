@@ -19,7 +19,8 @@ const configSchema = z
       .optional(),
     DATA_DIR: z.string().min(1).default('./data'),
     SEED: z.enum(['demo', 'none']).default('demo'),
-    NODE_ENV: z.string().optional(),
+    // Exactly one of three: anything else (`Production`, `prod`) would silently run without production hardening.
+    NODE_ENV: z.enum(['development', 'test', 'production'], { message: 'must be development, test or production' }).optional(),
     AUTH_HS256_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     AUTH_JWKS_URL: z.url().optional(),
     AUTH_ISSUER: z.string().min(1).default('ehc-hub-dev'),
@@ -83,7 +84,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const e = result.data;
   const production = e.NODE_ENV === 'production';
-  const hs256Secret = e.AUTH_HS256_SECRET ?? (production ? null : DEVELOPMENT_HS256_SECRET);
+  // The public development secret only when nothing else could verify a token and never in production:
+  // a hub given a JWKS URL (or its own secret) must not also accept tokens anyone can mint.
+  const hs256Secret = e.AUTH_HS256_SECRET ?? (production || e.AUTH_JWKS_URL ? null : DEVELOPMENT_HS256_SECRET);
   return {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL ?? null,
@@ -92,7 +95,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     production,
     auth: {
       hs256Secret,
-      usingDevelopmentSecret: !production && !e.AUTH_HS256_SECRET,
+      usingDevelopmentSecret: hs256Secret === DEVELOPMENT_HS256_SECRET,
       jwksUrl: e.AUTH_JWKS_URL ?? null,
       issuer: e.AUTH_ISSUER,
       audience: e.AUTH_AUDIENCE,

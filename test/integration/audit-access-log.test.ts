@@ -287,6 +287,9 @@ describe('subject access export', () => {
     await t.gql(s.health, READ_CHILD, { id: s.childId });
     const dpo = dpoOf(s.areaCode);
     const EXPORT = `query($c: ID!) { subjectAccessExport(childId: $c) }`;
+    // UK GDPR Art. 15: the export answers a recorded request.
+    const asked = await t.gql(s.parent, `mutation($c: ID!, $d: Date!) { recordSubjectAccessRequest(childId: $c, receivedOn: $d) { id } }`, { c: s.childId, d: new Date().toISOString().slice(0, 10) });
+    expect(asked.errors).toBeUndefined();
     const r = await t.gql(dpo, EXPORT, { c: s.childId });
     expect(r.errors).toBeUndefined();
     const doc = JSON.parse(r.data.subjectAccessExport);
@@ -313,15 +316,17 @@ describe('subject access export', () => {
   it('npm run sar -- --child ID prints the same document and audits the export (PostgreSQL)', async () => {
     if (!process.env.DATABASE_URL) return; // PGlite in memory is private to this process
     const s = await childScenario(t, { givenName: 'Barnaby' });
+    const asked = await t.gql(s.parent, `mutation($c: ID!, $d: Date!) { recordSubjectAccessRequest(childId: $c, receivedOn: $d) { id } }`, { c: s.childId, d: new Date().toISOString().slice(0, 10) });
+    expect(asked.errors).toBeUndefined();
     const run = spawnSync(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/cli/sar.ts', '--child', s.childId, '--operator', 'test-runner'], {
       env: { ...process.env, LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 60_000,
     });
     expect(run.status).toBe(0);
     const doc = JSON.parse(run.stdout);
     expect(doc.identity.givenName).toBe('Barnaby');
-    expect(await eventsBy('cli:test-runner').then((es) => es.filter((e) => e.childId === s.childId))).toEqual([
-      expect.objectContaining({ action: 'EXPORT', actorOrg: 'HUB-OPERATOR' }),
-    ]);
+    const cliEvents = await eventsBy('cli:test-runner').then((es) => es.filter((e) => e.childId === s.childId));
+    expect(cliEvents.filter((e) => e.action === 'EXPORT')).toEqual([expect.objectContaining({ action: 'EXPORT', actorOrg: 'HUB-OPERATOR' })]);
+    expect(cliEvents.some((e) => e.action === 'READ' && e.categories.includes('IDENTITY'))).toBe(true);
     const missing = spawnSync(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/cli/sar.ts', '--child', randomUUID()], {
       env: { ...process.env, LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 60_000,
     });

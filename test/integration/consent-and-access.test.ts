@@ -109,13 +109,17 @@ describe('each basis through GraphQL (docs/access-rules.md)', () => {
     expect(outcome(await t.gql({ ...s.health, sub: 'practitioner:colleague' }, READ, { id: s.childId }))['D.concern']).toBe('FORBIDDEN');
   });
 
-  it('the coordinator may record a paper consent only with an evidence note', async () => {
+  it('the coordinator may record a paper consent only with an evidence note, and never for its own organisation', async () => {
     const s = await recordScenario();
-    const noNote = await t.gql(s.coordinator, GRANT, { input: { childId: s.childId, categories: ['HEALTH_SENSITIVE'], granteeAgency: 'EDUCATION' } });
+    const noNote = await t.gql(s.coordinator, GRANT, { input: { childId: s.childId, categories: ['HEALTH_SENSITIVE'], granteeAgency: 'SOCIAL_CARE' } });
     expect(codes(noNote)).toEqual(['BAD_USER_INPUT']);
-    const paper = await t.gql(s.coordinator, GRANT, { input: { childId: s.childId, categories: ['HEALTH_SENSITIVE'], granteeOrg: s.coordinator.org, evidenceNote: 'Signed form scanned 2026-11-02' } });
+    // The council cannot consent on its own behalf (this used to succeed, and let the coordinator read it).
+    const ownOrg = await t.gql(s.coordinator, GRANT, { input: { childId: s.childId, categories: ['HEALTH_SENSITIVE'], granteeOrg: s.coordinator.org, evidenceNote: 'Signed form scanned 2026-11-02' } });
+    expect(codes(ownOrg)).toEqual(['FORBIDDEN']);
+    expect(outcome(await t.gql(s.coordinator, READ, { id: s.childId }))['C.mental_health']).toBe('CONSENT_REQUIRED');
+    const paper = await t.gql(s.coordinator, GRANT, { input: { childId: s.childId, categories: ['HEALTH_SENSITIVE'], granteeAgency: 'SOCIAL_CARE', evidenceNote: 'Signed form scanned 2026-11-02' } });
     expect(paper.data.grantConsent.active).toBe(true);
-    expect(outcome(await t.gql(s.coordinator, READ, { id: s.childId }))['C.mental_health']).toBe('RELEASED');
+    expect(outcome(await t.gql(s.social, READ, { id: s.childId }))['C.mental_health']).toBe('RELEASED');
     expect(codes(await t.gql(s.health, GRANT, { input: { childId: s.childId, categories: ['HEALTH'], granteeAgency: 'EDUCATION' } }))).toEqual(['FORBIDDEN']);
   });
 });
@@ -132,11 +136,11 @@ describe('parent-to-young-person handover (CFA 2014 s.80)', () => {
     expect(outcome(await t.gql(s.social, READ, { id: s.childId }))['C.diagnosis']).toBe('RELEASED');
   });
 
-  it('before it, the young person cannot grant for themselves', async () => {
+  it('before it, the young person cannot grant for themselves: they are not linked as one at all', async () => {
     const s = await recordScenario({ dateOfBirth: '2014-01-01' });
     const young = familyMember();
-    await linkFamily(t, s.coordinator, s.childId, young, 'YOUNG_PERSON');
-    expect(codes(await t.gql(young, GRANT, { input: { childId: s.childId, categories: ['HEALTH'], granteeAgency: 'SOCIAL_CARE' } }))).toEqual(['FORBIDDEN']);
+    await expect(linkFamily(t, s.coordinator, s.childId, young, 'YOUNG_PERSON')).rejects.toThrow(/compulsory school age/);
+    expect(codes(await t.gql(young, GRANT, { input: { childId: s.childId, categories: ['HEALTH'], granteeAgency: 'SOCIAL_CARE' } }))).toEqual(['NOT_FOUND']);
   });
 });
 

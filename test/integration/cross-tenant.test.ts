@@ -12,7 +12,7 @@ import { childScenario, commissionerOf, coordinatorOf, dpoOf, familyMember, newA
 import { codes, startTestHub, type GqlResult, type TestHub } from '../support/test-hub.js';
 
 let t: TestHub;
-type Scenario = Awaited<ReturnType<typeof childScenario>> & { consentId: string; grantId: string; adviceId: string };
+type Scenario = Awaited<ReturnType<typeof childScenario>> & { consentId: string; grantId: string; adviceId: string; requestId: string; flaggedId: string };
 let s: Scenario;
 const today = new Date().toISOString().slice(0, 10);
 
@@ -20,11 +20,16 @@ beforeAll(async () => {
   t = await startTestHub();
   const base = await childScenario(t, { givenName: 'Secretname' });
   const consent = await t.gql(base.parent, `mutation($c: ID!) { grantConsent(input: { childId: $c, categories: [HEALTH], granteeAgency: SOCIAL_CARE }) { id } }`, { c: base.childId });
-  const grant = await t.gql(base.health, `mutation($c: ID!) { breakGlass(childId: $c, reason: "emergency") { id } }`, { c: base.childId });
+  const grant = await t.gql(base.health, `mutation($c: ID!) { breakGlass(childId: $c, reason: "Emergency admission, history needed") { id } }`, { c: base.childId });
   await t.gql(base.coordinator, `mutation($c: ID!, $d: Date!) { requestAssessment(childId: $c, receivedOn: $d) { status } }`, { c: base.childId, d: addDays(today, -30) });
   await t.gql(base.coordinator, `mutation($c: ID!, $d: Date!) { advancePlan(childId: $c, event: DECIDE_TO_ASSESS, on: $d) { status } }`, { c: base.childId, d: addDays(today, -20) });
   const advice = await t.gql(base.coordinator, `mutation($c: ID!, $d: Date!) { requestAdvice(childId: $c, agency: HEALTH, requestedOn: $d) { id } }`, { c: base.childId, d: addDays(today, -10) });
-  s = { ...base, consentId: consent.data.grantConsent.id, grantId: grant.data.breakGlass.id, adviceId: advice.data.requestAdvice.id };
+  const request = await t.gql(base.parent, `mutation($c: ID!, $d: Date!) { recordSubjectAccessRequest(childId: $c, receivedOn: $d) { id } }`, { c: base.childId, d: today });
+  const paper = await t.gql(base.coordinator, `mutation($c: ID!) { grantConsent(input: { childId: $c, categories: [EDUCATION], granteeAgency: HEALTH, evidenceNote: "Signed consent form SF-1, 2026-11-02" }) { id } }`, { c: base.childId });
+  s = {
+    ...base, consentId: consent.data.grantConsent.id, grantId: grant.data.breakGlass.id, adviceId: advice.data.requestAdvice.id,
+    requestId: request.data.recordSubjectAccessRequest.id, flaggedId: paper.data.grantConsent.id,
+  };
 });
 afterAll(() => t?.close());
 
@@ -45,6 +50,14 @@ const other = () => newAreaCode();
 const CASES: Record<string, Case> = {
   me: { op: '{ me { sub areas } }', outsider: () => coordinatorOf(other()), wrongRole: () => commissionerOf(other()), outsiderGetsEmpty: true, everyRole: true },
   localities: { op: 'query($a: String!) { localities(areaCode: $a) { code } }', vars: () => ({ a: s.areaCode }), outsider: () => commissionerOf(other()), wrongRole: () => s.parent, outsiderGetsEmpty: true, everyRole: true },
+  removeCareTeamMember: { op: 'mutation($c: ID!, $o: String!) { removeCareTeamMember(childId: $c, org: $o) { id } }', vars: () => ({ c: s.childId, o: s.social.org }), outsider: () => coordinatorOf(other()), wrongRole: () => s.health },
+  unlinkFamilyMember: { op: 'mutation($c: ID!, $p: String!) { unlinkFamilyMember(childId: $c, subject: $p) { id } }', vars: () => ({ c: s.childId, p: s.parent.sub }), outsider: () => coordinatorOf(other()), wrongRole: () => s.parent },
+  recordCapacity: { op: 'mutation($c: ID!) { recordCapacity(childId: $c, lacksCapacity: true, evidenceNote: "MCA assessment by Dr Example, 2026-10-14") { id } }', vars: () => ({ c: s.childId }), outsider: () => coordinatorOf(other()), wrongRole: () => s.health },
+  recordSubjectAccessRequest: { op: 'mutation($c: ID!, $d: Date!) { recordSubjectAccessRequest(childId: $c, receivedOn: $d) { id } }', vars: () => ({ c: s.childId, d: today }), outsider: () => dpoOf(other()), wrongRole: () => s.coordinator },
+  recordSafeguardingExemptionReview: { op: 'mutation($id: ID!) { recordSafeguardingExemptionReview(requestId: $id, decision: RELEASE, note: "Serious-harm test met") { id } }', vars: () => ({ id: s.requestId }), outsider: () => dpoOf(other()), wrongRole: () => s.parent },
+  subjectAccessRequests: { op: '{ subjectAccessRequests { id childId } }', outsider: () => dpoOf(other()), wrongRole: () => s.coordinator, outsiderGetsEmpty: true },
+  flaggedRecords: { op: '{ flaggedRecords { id childId } }', outsider: () => dpoOf(other()), wrongRole: () => s.health, outsiderGetsEmpty: true },
+  reviewFlaggedRecord: { op: 'mutation($id: ID!) { reviewFlaggedRecord(kind: PAPER_CONSENT, id: $id, outcome: JUSTIFIED, note: "ok") { id } }', vars: () => ({ id: s.flaggedId }), outsider: () => dpoOf(other()), wrongRole: () => s.coordinator },
   registerLocalities: { op: 'mutation($a: String!) { registerLocalities(areaCode: $a, localities: [{ code: "E05000001", name: "Evil" }]) { code } }', vars: () => ({ a: s.areaCode }), outsider: () => coordinatorOf(other()), wrongRole: () => s.health },
   child: { op: 'query($c: ID!) { child(id: $c) { id givenName } }', vars: () => ({ c: s.childId }), outsider: () => coordinatorOf(other()), wrongRole: () => commissionerOf(s.areaCode) },
   children: { op: '{ children(first: 100) { edges { node { id givenName } } } }', outsider: () => practitioner('HEALTH'), wrongRole: () => commissionerOf(s.areaCode), outsiderGetsEmpty: true },
@@ -62,12 +75,12 @@ const CASES: Record<string, Case> = {
   grantConsent: { op: 'mutation($c: ID!) { grantConsent(input: { childId: $c, categories: [HEALTH], granteeAgency: EDUCATION }) { id } }', vars: () => ({ c: s.childId }), outsider: () => familyMember(), wrongRole: () => s.health },
   refuseConsent: { op: 'mutation($c: ID!) { refuseConsent(input: { childId: $c, categories: [HEALTH], granteeAgency: EDUCATION }) { id } }', vars: () => ({ c: s.childId }), outsider: () => familyMember(), wrongRole: () => commissionerOf(s.areaCode) },
   withdrawConsent: { op: 'mutation($id: ID!) { withdrawConsent(id: $id) { id } }', vars: () => ({ id: s.consentId }), outsider: () => familyMember(), wrongRole: () => s.social },
-  breakGlass: { op: 'mutation($c: ID!) { breakGlass(childId: $c, reason: "curious") { id } }', vars: () => ({ c: s.childId }), outsider: () => practitioner('HEALTH'), wrongRole: () => s.parent },
+  breakGlass: { op: 'mutation($c: ID!) { breakGlass(childId: $c, reason: "Curious about this child") { id } }', vars: () => ({ c: s.childId }), outsider: () => practitioner('HEALTH'), wrongRole: () => s.parent },
   reviewBreakGlass: { op: 'mutation($id: ID!) { reviewBreakGlass(id: $id, outcome: JUSTIFIED, note: "ok") { id } }', vars: () => ({ id: s.grantId }), outsider: () => dpoOf(other()), wrongRole: () => s.coordinator },
   requestAssessment: { op: 'mutation($c: ID!) { requestAssessment(childId: $c, receivedOn: "2026-01-05") { status } }', vars: () => ({ c: s.childId }), outsider: () => coordinatorOf(other()), wrongRole: () => s.health },
   advancePlan: { op: 'mutation($c: ID!, $d: Date!) { advancePlan(childId: $c, event: ISSUE_DRAFT, on: $d) { status } }', vars: () => ({ c: s.childId, d: today }), outsider: () => coordinatorOf(other()), wrongRole: () => s.parent },
   requestAdvice: { op: 'mutation($c: ID!, $d: Date!) { requestAdvice(childId: $c, agency: SOCIAL_CARE, requestedOn: $d) { id } }', vars: () => ({ c: s.childId, d: today }), outsider: () => coordinatorOf(other()), wrongRole: () => s.social },
-  provideAdvice: { op: 'mutation($c: ID!, $id: ID!, $d: Date!) { provideAdvice(childId: $c, adviceRequestId: $id, providedOn: $d) { id } }', vars: () => ({ c: s.childId, id: s.adviceId, d: today }), outsider: () => practitioner('HEALTH'), wrongRole: () => s.coordinator },
+  provideAdvice: { op: 'mutation($c: ID!, $id: ID!, $d: Date!) { provideAdvice(childId: $c, adviceRequestId: $id, providedOn: $d, advice: [{ key: "k", value: "v" }]) { id } }', vars: () => ({ c: s.childId, id: s.adviceId, d: today }), outsider: () => practitioner('HEALTH'), wrongRole: () => s.coordinator },
   recordClockException: { op: 'mutation($c: ID!, $d: Date!) { recordClockException(childId: $c, reason: SETTING_CLOSED, fromOn: $d, toOn: $d) { status } }', vars: () => ({ c: s.childId, d: today }), outsider: () => coordinatorOf(other()), wrongRole: () => s.health },
   upsertLocalOfferService: { op: 'mutation($a: String!) { upsertLocalOfferService(input: { areaCode: $a, name: "N", description: "D", organizationName: "O", needTypes: [ASD] }) { id } }', vars: () => ({ a: s.areaCode }), outsider: () => coordinatorOf(other()), wrongRole: () => ({ ...s.health, areas: [s.areaCode] }) },
   contributeSection: { op: 'mutation($c: ID!) { contributeSection(input: { childId: $c, code: C, entries: [{ key: "x", value: "y" }] }) { version } }', vars: () => ({ c: s.childId }), outsider: () => practitioner('HEALTH'), wrongRole: () => s.social },
@@ -85,11 +98,11 @@ function expectNoChildData(result: GqlResult): void {
 /** The case's variables with every id of the scenario replaced by a random one (an id that exists nowhere). */
 function withRandomIds(vars: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   if (!vars) return vars;
-  const ids = new Set([s.childId, s.consentId, s.grantId, s.adviceId]);
+  const ids = new Set([s.childId, s.consentId, s.grantId, s.adviceId, s.requestId, s.flaggedId]);
   return Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'string' && ids.has(v) ? randomUUID() : v]));
 }
 
-const takesAnId = (c: Case) => Object.values(c.vars?.() ?? {}).some((v) => [s.childId, s.consentId, s.grantId, s.adviceId].includes(v as string));
+const takesAnId = (c: Case) => Object.values(c.vars?.() ?? {}).some((v) => [s.childId, s.consentId, s.grantId, s.adviceId, s.requestId, s.flaggedId].includes(v as string));
 
 describe('cross-tenant suite', () => {
   it('has a case for every root query and mutation', () => {
@@ -115,8 +128,9 @@ describe('cross-tenant suite', () => {
   it('compares hidden with missing for every operation that takes an id', () => {
     expect(rootFields.filter((f) => takesAnId(CASES[f]!)).sort()).toEqual([
       'accessLog', 'addCareTeamMember', 'advancePlan', 'breakGlass', 'child', 'contributeSection', 'grantConsent', 'linkFamilyMember',
-      'provideAdvice', 'recordClockException', 'refuseConsent', 'requestAdvice', 'requestAssessment', 'reviewBreakGlass',
-      'subjectAccessExport', 'withdrawConsent',
+      'provideAdvice', 'recordCapacity', 'recordClockException', 'recordSafeguardingExemptionReview', 'recordSubjectAccessRequest', 'refuseConsent',
+      'removeCareTeamMember', 'requestAdvice', 'requestAssessment', 'reviewBreakGlass', 'reviewFlaggedRecord', 'subjectAccessExport',
+      'unlinkFamilyMember', 'withdrawConsent',
     ]);
   });
 

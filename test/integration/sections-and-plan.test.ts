@@ -152,7 +152,7 @@ describe('plan lifecycle and clock (issue 3 §5)', () => {
     // reg 6(1): the health advice asked for is still outstanding, so the plan cannot be finalised yet.
     const awaitingAdvice = await advance(s.coordinator, s.childId, 'FINALISE', addDays(draftOn, 20));
     expect(awaitingAdvice.errors![0]!.message).toContain(`advice from HEALTH requested on ${addDays(received, 31)} is still outstanding`);
-    const given = await t.gql(s.health, `mutation($c: ID!, $a: ID!, $d: Date!) { provideAdvice(childId: $c, adviceRequestId: $a, providedOn: $d) { id } }`, { c: s.childId, a: advice.data.requestAdvice.id, d: addDays(draftOn, 19) });
+    const given = await t.gql(s.health, `mutation($c: ID!, $a: ID!, $d: Date!) { provideAdvice(childId: $c, adviceRequestId: $a, providedOn: $d, advice: [{ key: "health.advice", value: "Needs speech and language therapy" }]) { id } }`, { c: s.childId, a: advice.data.requestAdvice.id, d: addDays(draftOn, 19) });
     expect(given.errors).toBeUndefined();
     const final = await advance(s.coordinator, s.childId, 'FINALISE', addDays(draftOn, 20));
     expect(final.data.advancePlan).toEqual({ status: 'FINAL', finalIssuedOn: addDays(draftOn, 20) });

@@ -19,6 +19,21 @@ describe('config', () => {
     }
   });
 
+  it('accepts only development, test or production as NODE_ENV, naming it otherwise', () => {
+    for (const value of ['Production', 'prod', 'staging', ' production']) {
+      expect(() => parseConfig({ NODE_ENV: value }), value).toThrow(/NODE_ENV/);
+    }
+    for (const value of ['development', 'test']) expect(parseConfig({ NODE_ENV: value }).production).toBe(false);
+  });
+
+  it('uses the public development secret only when no JWKS and no secret are configured, outside production', () => {
+    expect(parseConfig({}).auth.usingDevelopmentSecret).toBe(true);
+    const withJwks = parseConfig({ AUTH_JWKS_URL: 'https://idp.example/jwks', DISCLOSURE_KEY: 'k'.repeat(20) });
+    expect(withJwks.auth).toMatchObject({ hs256Secret: null, usingDevelopmentSecret: false });
+    const withSecret = parseConfig({ AUTH_HS256_SECRET: 's'.repeat(40) });
+    expect(withSecret.auth).toMatchObject({ hs256Secret: 's'.repeat(40), usingDevelopmentSecret: false });
+  });
+
   it('refuses an HS256 secret in production and requires JWKS and a disclosure key there', () => {
     expect(() => parseConfig({ NODE_ENV: 'production', AUTH_HS256_SECRET: 'x'.repeat(40), AUTH_JWKS_URL: 'https://idp/jwks', DISCLOSURE_KEY: 'k'.repeat(20) })).toThrow(/AUTH_HS256_SECRET/);
     expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWKS_URL/);

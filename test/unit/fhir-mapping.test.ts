@@ -74,7 +74,8 @@ describe('rows to records', () => {
     const row: typeof consents.$inferSelect = {
       id: '00000000-0000-4000-8000-00000000c0de', childId: '00000000-0000-4000-8000-0000000000c1', kind: 'GRANT', categories: ['HEALTH'],
       granteeAgency: 'HEALTH', granteeOrg: null, givenBy: 'PARENT', grantedBySub: 'coordinator:la213-7', grantedByOrg: 'LA213', evidenceNote: 'Signed form, scanned 2026-01-15',
-      validUntil: null, withdrawnAt: null, withdrawnBySub: null, createdAt: BEFORE,
+      validUntil: null, withdrawnAt: null, withdrawnBySub: null, createdAt: BEFORE, granteeSubject: null, withdrawalEvidenceNote: null,
+      reviewOutcome: null, reviewNote: null, reviewedBySub: null, reviewedAt: null,
     };
     const record = toConsentRecord(row);
     expect(record).toEqual({ id: row.id, kind: 'GRANT', categories: ['HEALTH'], granteeAgency: 'HEALTH', granteeOrg: null, givenBy: 'PARENT', recordedFromPaper: true, createdAt: BEFORE, validUntil: null, withdrawnAt: null });
@@ -322,6 +323,7 @@ describe('AuditEvent', () => {
     WITHDRAW_CONSENT: { action: 'U', interaction: 'update', author: true, type: '110110' },
     BREAK_GLASS: { action: 'E', interaction: null, author: true, type: '110110' },
     REVIEW_BREAK_GLASS: { action: 'U', interaction: 'update', author: true, type: '110110' },
+    REVIEW_RECORD: { action: 'U', interaction: 'update', author: true, type: '110110' },
     EXPORT: { action: 'R', interaction: null, author: false, type: '110106' },
   };
 

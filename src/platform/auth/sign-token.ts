@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import type { Actor } from '../../domain/actor.js';
+import { FAMILY_ORG, type Actor } from '../../domain/actor.js';
 
 export interface SignOptions {
   secret: string;
@@ -11,7 +11,9 @@ export interface SignOptions {
 
 /** Signs an HS256 development token carrying the claims listed in README.md. */
 export async function signDevelopmentToken(actor: Actor, options: SignOptions): Promise<string> {
-  const claims: Record<string, unknown> = { org: actor.org, role: actor.role, areas: actor.areas };
+  const claims: Record<string, unknown> = { role: actor.role, areas: actor.areas };
+  // Family tokens from citizen identity providers carry no organisation.
+  if (!(actor.role === 'FAMILY' && actor.org === FAMILY_ORG)) claims.org = actor.org;
   if (actor.agency) claims.agency = actor.agency;
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT(claims)

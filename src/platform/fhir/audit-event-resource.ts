@@ -50,6 +50,7 @@ const ACTION_SHAPES: Record<AuditAction, ActionShape> = {
   // The emergency override itself: executed, not a RESTful interaction.
   BREAK_GLASS: { action: 'E', interaction: null, writes: true, type: STANDARD.patientRecord },
   REVIEW_BREAK_GLASS: { action: 'U', interaction: 'update', writes: true, type: STANDARD.patientRecord },
+  REVIEW_RECORD: { action: 'U', interaction: 'update', writes: true, type: STANDARD.patientRecord },
   // A subject access export (UK GDPR Art. 15): the record read out for disclosure.
   EXPORT: { action: 'R', interaction: null, writes: false, type: STANDARD.exportEvent },
 };

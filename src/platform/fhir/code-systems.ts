@@ -122,6 +122,7 @@ const ACTION_DISPLAY: Record<AuditAction, string> = {
   WITHDRAW_CONSENT: 'Withdraw a consent',
   BREAK_GLASS: 'Break-glass access granted',
   REVIEW_BREAK_GLASS: 'Break-glass access reviewed',
+  REVIEW_RECORD: 'Record made on paper evidence reviewed',
   EXPORT: 'Subject access export',
 };
 export const actionCoding = (action: AuditAction): Coding => coding(AUDIT_ACTION_SYSTEM, action, ACTION_DISPLAY[action]);

@@ -4,11 +4,14 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../logger.js';
 import { formatHubError, isExpectedError } from './format-error.js';
 import { createArmor } from './query-limits.js';
+import { atMostOncePerOperation } from './singleton-fields.js';
 import { noNulStringLiterals } from '../http/nul-characters.js';
 
 export interface ApolloHooks<C> {
   /** Called once the operation is known (the audit events carry its name). */
   onOperation(context: C, operationName: string | null): void;
+  /** Root fields an operation may ask for at most once. */
+  singletonFields?: readonly string[];
 }
 
 /** Logs unexpected errors with the request's logger and tells the host the operation's name. */
@@ -33,7 +36,7 @@ export function createApollo<C extends BaseContext & { log: Logger }>(schema: Gr
   const armor = createArmor(production);
   return new ApolloServer<C>({
     schema,
-    validationRules: [...armor.validationRules, noNulStringLiterals],
+    validationRules: [...armor.validationRules, noNulStringLiterals, atMostOncePerOperation(hooks.singletonFields ?? [])],
     introspection: !production,
     // No "Did you mean" hints about the schema in production.
     hideSchemaDetailsFromClientErrors: production,
