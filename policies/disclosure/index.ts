@@ -13,7 +13,9 @@ export {
   ROUNDING_BASE,
   MIN_PUBLISHED,
   SMALL_GROUP_MAX,
+  SUPPRESSION_REASONS,
+  suppressionReasonOf,
 } from './protect-count.js';
-export type { ProtectedCount, ProtectedCell, ProtectedTable, TableCellInput } from './protect-count.js';
+export type { ProtectedCount, ProtectedCell, ProtectedTable, SuppressionReason, TableCellInput } from './protect-count.js';
 export { publishSum, SUM_ROUNDING_BASE } from './dominance.js';
 export type { ProtectedSum } from './dominance.js';

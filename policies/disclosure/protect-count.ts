@@ -33,11 +33,26 @@ export const DISCLOSURE_RULES = {
   dominance: 'small-group dominance suppression',
 } as const;
 
+/**
+ * Why a number is withheld, said so that the reason itself leaks nothing: one reason covers both count
+ * rules ("fewer than 8" and "all of a group of 10 or fewer"), because telling them apart would say that
+ * a cell holds its whole group, the very thing the group rule hides.
+ */
+export const SUPPRESSION_REASONS = {
+  SMALL_NUMBERS: 'fewer than 8 children, or all of a group of 10 or fewer',
+  SUM_RULES: 'fewer than 10 children contribute to the sum, or one contributes more than half',
+  FROM_WITHHELD_COUNT: 'worked out from a number that is withheld',
+} as const;
+export type SuppressionReason = keyof typeof SUPPRESSION_REASONS;
+
 /** A protected count: the published value, or null with `suppressed` when it is withheld. */
 export interface ProtectedCount {
   count: number | null;
   suppressed: boolean;
 }
+
+/** The reason a protected count is withheld, or null when it is published. */
+export const suppressionReasonOf = (c: ProtectedCount): SuppressionReason | null => (c.suppressed ? 'SMALL_NUMBERS' : null);
 
 const SUPPRESSED: ProtectedCount = Object.freeze({ count: null, suppressed: true });
 
@@ -84,7 +99,7 @@ export interface TableCellInput {
   rowTotal?: number;
 }
 
-/** A protected table cell. No per-cell reason is given: "suppressed because dominant" would leak. */
+/** A protected table cell. Its reason is `SMALL_NUMBERS` whichever count rule withheld it (see SUPPRESSION_REASONS). */
 export interface ProtectedCell extends ProtectedCount {
   key: string[];
 }

@@ -3,7 +3,7 @@
  * numbers come from one SQL statement per table (commissioning.store.ts); every number that leaves,
  * totals and margins included, passes the disclosure core in policies/disclosure.
  */
-import { DISCLOSURE_RULES, protectCount, protectTable, SMALL_GROUP_MAX, type TableCellInput } from '../../policies/disclosure/index.js';
+import { DISCLOSURE_RULES, protectCount, protectTable, SMALL_GROUP_MAX, suppressionReasonOf, type TableCellInput } from '../../policies/disclosure/index.js';
 import { publishSummarisedSum } from '../../policies/disclosure/summarised-sum.js';
 import { releaseAggregate } from '../../src/access/aggregate.js';
 import type { ScopedData } from '../../src/access/scoped-data.js';
@@ -76,9 +76,11 @@ export async function areaNeeds(
       key: c.key.map((value, i) => ({ dimension: dimensions[i]!, value })),
       count: c.count,
       suppressed: c.suppressed,
+      suppressedBecause: suppressionReasonOf(c),
     })),
     total: table.total.count,
     totalSuppressed: table.total.suppressed,
+    totalSuppressedBecause: suppressionReasonOf(table.total),
     disclosureControl: table.disclosureControl,
   };
 }
@@ -142,9 +144,10 @@ export async function areaTimeliness(data: ScopedData, areaCode: string, year: n
   return {
     areaCode,
     year,
-    issued: table.total,
-    withinTwentyWeeks: { count: published.count, suppressed: published.suppressed },
+    issued: { ...table.total, suppressedBecause: suppressionReasonOf(table.total) },
+    withinTwentyWeeks: { count: published.count, suppressed: published.suppressed, suppressedBecause: suppressionReasonOf(published) },
     percentage,
+    percentageSuppressedBecause: percentage === null && (published.suppressed || table.total.suppressed) ? 'FROM_WITHHELD_COUNT' : null,
     disclosureControl: [...table.disclosureControl, 'percentage from protected counts only'],
   };
 }
@@ -176,15 +179,17 @@ function protectProvision(areaCode: string, provision: Awaited<ReturnType<typeof
       form,
       children: children.count,
       childrenSuppressed: children.suppressed,
+      childrenSuppressedBecause: suppressionReasonOf(children),
       annualPence: annualSuppressed ? null : sum.value,
       annualSuppressed,
+      annualSuppressedBecause: children.suppressed ? 'FROM_WITHHELD_COUNT' as const : sum.suppressed ? 'SUM_RULES' as const : null,
     };
   });
   return {
     areaCode,
     provision: provision.map((p) => {
       const c = protectCount(p.count, p.cellKey);
-      return { provisionType: p.provisionType, children: c.count, suppressed: c.suppressed };
+      return { provisionType: p.provisionType, children: c.count, suppressed: c.suppressed, suppressedBecause: suppressionReasonOf(c) };
     }),
     personalBudgets,
     disclosureControl: [

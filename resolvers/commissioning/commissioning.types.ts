@@ -1,6 +1,17 @@
-import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { SUPPRESSION_REASONS, type SuppressionReason } from '../../policies/disclosure/index.js';
 import type { NeedDimension, NeedType, PersonalBudgetForm, PlanStatus, ProvisionType } from '../../src/domain/vocabulary.js';
 import { NeedDimensionEnum, NeedTypeEnum, PersonalBudgetFormEnum, PlanStatusEnum, ProvisionTypeEnum } from '../../src/platform/graphql/enums.js';
+
+const SUPPRESSION_REASON_VALUES = Object.keys(SUPPRESSION_REASONS) as SuppressionReason[];
+export const SuppressionReasonEnum = Object.fromEntries(SUPPRESSION_REASON_VALUES.map((r) => [r, r])) as { [K in SuppressionReason]: K };
+registerEnumType(SuppressionReasonEnum, {
+  name: 'SuppressionReason',
+  description: 'Why a number is withheld, in terms that leak nothing',
+  valuesConfig: Object.fromEntries(SUPPRESSION_REASON_VALUES.map((r) => [r, { description: SUPPRESSION_REASONS[r] }])),
+});
+
+const because = { nullable: true, description: 'Why it is withheld (null when published)' } as const;
 
 @ObjectType('DimensionValue', { description: 'One grouping value of a cell, e.g. PRIMARY_NEED = ASD' })
 export class DimensionValue {
@@ -13,6 +24,7 @@ export class NeedCell {
   @Field(() => [DimensionValue]) key!: DimensionValue[];
   @Field(() => Int, { nullable: true }) count!: number | null;
   @Field(() => Boolean) suppressed!: boolean;
+  @Field(() => SuppressionReasonEnum, because) suppressedBecause!: SuppressionReason | null;
 }
 
 @ObjectType('NeedTable', { description: 'Area-level need, with every number protected by disclosure control' })
@@ -22,6 +34,7 @@ export class NeedTable {
   @Field(() => Int, { nullable: true, description: 'Null when withheld; protected independently of the cells' })
   total!: number | null;
   @Field(() => Boolean) totalSuppressed!: boolean;
+  @Field(() => SuppressionReasonEnum, because) totalSuppressedBecause!: SuppressionReason | null;
   @Field(() => [String], { description: 'The disclosure-control rules every number here was published under' })
   disclosureControl!: string[];
 }
@@ -37,6 +50,7 @@ export class NeedFilter {
 export class ProtectedCountType {
   @Field(() => Int, { nullable: true }) count!: number | null;
   @Field(() => Boolean) suppressed!: boolean;
+  @Field(() => SuppressionReasonEnum, because) suppressedBecause!: SuppressionReason | null;
 }
 
 @ObjectType('Timeliness', { description: 'Share of final plans issued within 20 weeks, excluding processes with clock exceptions' })
@@ -49,6 +63,7 @@ export class Timeliness {
   withinTwentyWeeks!: ProtectedCountType;
   @Field(() => Float, { nullable: true, description: 'Percentage from the protected counts; null if either is withheld or none were issued' })
   percentage!: number | null;
+  @Field(() => SuppressionReasonEnum, because) percentageSuppressedBecause!: SuppressionReason | null;
   @Field(() => [String]) disclosureControl!: string[];
 }
 
@@ -57,6 +72,7 @@ export class ProvisionCount {
   @Field(() => ProvisionTypeEnum) provisionType!: ProvisionType;
   @Field(() => Int, { nullable: true }) children!: number | null;
   @Field(() => Boolean) suppressed!: boolean;
+  @Field(() => SuppressionReasonEnum, because) suppressedBecause!: SuppressionReason | null;
 }
 
 @ObjectType('PersonalBudgetGroup')
@@ -64,9 +80,11 @@ export class PersonalBudgetGroup {
   @Field(() => PersonalBudgetFormEnum) form!: PersonalBudgetForm;
   @Field(() => Int, { nullable: true }) children!: number | null;
   @Field(() => Boolean) childrenSuppressed!: boolean;
+  @Field(() => SuppressionReasonEnum, because) childrenSuppressedBecause!: SuppressionReason | null;
   @Field(() => Float, { nullable: true, description: 'Sum of annual amounts in pence, rounded to the nearest pound; null when withheld' })
   annualPence!: number | null;
   @Field(() => Boolean) annualSuppressed!: boolean;
+  @Field(() => SuppressionReasonEnum, because) annualSuppressedBecause!: SuppressionReason | null;
 }
 
 @ObjectType('AreaProvision')

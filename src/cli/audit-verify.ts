@@ -4,7 +4,7 @@ import { loadConfigOrExit } from '../platform/config.js';
 import { openCliDatabase } from './open-cli-database.js';
 
 const config = loadConfigOrExit();
-const database = await openCliDatabase(config);
+const database = await openCliDatabase(config, "ask the running hub: the DPO's auditChainStatus query (GraphiQL at /graphiql, or the DPO page /ui/dpo), or stop the hub and run this command again.");
 try {
   const started = Date.now();
   const status = await verifyAuditChain(database.db);

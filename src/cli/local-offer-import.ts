@@ -36,7 +36,7 @@ try {
 }
 
 const config = loadConfigOrExit();
-const database = await openCliDatabase(config);
+const database = await openCliDatabase(config, "stop the hub (Ctrl+C), import, and start it again; or add services one at a time with the coordinator's upsertLocalOfferService.");
 const bar = new SingleBar({ format: 'importing [{bar}] {percentage}% | {value}/{total} services' }, Presets.shades_classic);
 let exitCode = 0;
 let started = false;

@@ -30,7 +30,7 @@ function safeUser(): string {
 }
 
 const config = loadConfigOrExit();
-const database = await openCliDatabase(config);
+const database = await openCliDatabase(config, "ask the running hub: the DPO's subjectAccessExport query (GraphiQL at /graphiql, or the DPO page /ui/dpo), or stop the hub and run this command again.");
 try {
   const json = await exportSubjectAccess(config, database, opts.child, opts.operator);
   if (opts.out) {

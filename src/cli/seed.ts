@@ -19,7 +19,7 @@ const opts = new Command('seed')
   .opts<{ children: number; areas: number }>();
 
 const config = loadConfigOrExit();
-const database = await openCliDatabase(config);
+const database = await openCliDatabase(config, 'stop the hub (Ctrl+C), seed, and start it again; a fresh DATA_DIR starts with demo data anyway.');
 const bar = new SingleBar({ format: 'seeding [{bar}] {percentage}% | {value}/{total} children | {eta_formatted} left' }, Presets.shades_classic);
 try {
   const startIndex = await countChildren(database.db);

@@ -220,6 +220,21 @@ describe('small groups in a fresh area', () => {
     expect(result.data.areaNeeds.totalSuppressed).toBe(false);
     expect(result.data.areaNeeds.total % 5).toBe(0);
   });
+
+  it('gives each withheld cell its reason, one for both count rules so the reason leaks nothing', async () => {
+    const area = newAreaCode();
+    const child = (need: PopulationChild['need'], locality: string): PopulationChild => ({ need, locality, status: 'FINAL', setting: 'SPECIAL', dateOfBirth: '2015-03-01' });
+    await insertPopulation(t.hub.database.db, area, [
+      ...Array.from({ length: 3 }, () => child('ASD', 'North')), // 1..7
+      ...Array.from({ length: 30 }, () => child('SEMH', 'North')),
+      ...Array.from({ length: 9 }, () => child('SLCN', 'South')), // the whole of a small group
+    ], t.config.disclosureKey);
+    const result = await t.gql(commissionerOf(area), `query($a: String!) { areaNeeds(areaCode: $a, groupBy: [LOCALITY, PRIMARY_NEED], asOf: "${AS_OF}") {
+      cells { key { value } suppressed suppressedBecause } totalSuppressedBecause } }`, { a: area });
+    const cells = Object.fromEntries(result.data.areaNeeds.cells.map((c: any) => [c.key.map((k: any) => k.value).join('/'), c.suppressedBecause]));
+    expect(cells).toEqual({ 'North/ASD': 'SMALL_NUMBERS', 'South/SLCN': 'SMALL_NUMBERS', 'North/SEMH': null });
+    expect(result.data.areaNeeds.totalSuppressedBecause).toBeNull();
+  });
 });
 
 describe('areaTimeliness and areaProvision', () => {

@@ -66,6 +66,9 @@ export const BUDGET_FORM_NAMES = {
 
 /** Why a protected number is withheld (NeedCell.suppressedBecause), in words. */
 export const WITHHELD_REASONS = {
+  SMALL_NUMBERS: 'fewer than 8 children, or all of a group of 10 or fewer',
+  SUM_RULES: 'too few children contribute to the sum, or one contributes more than half',
+  FROM_WITHHELD_COUNT: 'worked out from a number that is withheld',
   SMALL_COUNT: 'fewer than 8 children',
   DOMINANCE: 'one group would be identifiable',
   GROUP_DOMINANCE: 'one group would be identifiable',
