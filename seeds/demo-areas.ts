@@ -46,6 +46,17 @@ export const DEMO_AREAS: DemoArea[] = [
   },
 ];
 
+/**
+ * Demo schools (EDUCATION organisations on some care teams): invented names, school-shaped codes
+ * (a 6-digit DfE URN in real life; prefixed here so they never collide with a real one).
+ */
+export const DEMO_SCHOOLS: { org: string; name: string; areaCode: string }[] = [
+  { org: 'URN900101', name: 'Marylebone Bridge Primary School (synthetic)', areaCode: 'E09000033' },
+  { org: 'URN900102', name: 'Pimlico Gardens Academy (synthetic)', areaCode: 'E09000033' },
+  { org: 'URN900201', name: 'Bedminster Down Primary School (synthetic)', areaCode: 'E06000023' },
+  { org: 'URN900202', name: 'Easton Park Secondary School (synthetic)', areaCode: 'E06000023' },
+];
+
 /** Further synthetic areas for `npm run seed -- --areas K` beyond the two demo areas. */
 export function syntheticArea(index: number): DemoArea {
   if (index < DEMO_AREAS.length) return DEMO_AREAS[index]!;
@@ -91,6 +102,7 @@ export const DEMO_ACTORS: DemoActor[] = [
   demoActor('coordinator', 'case coordinator', { role: 'CASE_COORDINATOR', agency: 'EDUCATION', org: westminster.senTeamOrg, areas: [westminster.code], sub: 'coordinator:demo' }),
   demoActor('health', 'health practitioner', { role: 'PRACTITIONER', agency: 'HEALTH', org: westminster.healthOrgs[0]!, areas: [], sub: 'practitioner:demo-health' }),
   demoActor('social-care', 'social care worker', { role: 'PRACTITIONER', agency: 'SOCIAL_CARE', org: westminster.socialCareOrg, areas: [], sub: 'practitioner:demo-social' }),
+  demoActor('school', 'school SENCo', { role: 'PRACTITIONER', agency: 'EDUCATION', org: DEMO_SCHOOLS[0]!.org, areas: [], sub: 'practitioner:demo-school' }),
   demoActor('family', 'family member', { role: 'FAMILY', agency: null, org: 'FAMILY', areas: [], sub: DEMO_PARENT_SUB }),
   demoActor('commissioner', 'commissioner', { role: 'COMMISSIONER', agency: null, org: 'ICB-NWL', areas: [westminster.code], sub: 'commissioner:demo' }),
   demoActor('dpo', 'data protection officer', { role: 'DPO', agency: null, org: westminster.senTeamOrg, areas: [westminster.code], sub: 'dpo:demo' }),

@@ -1,5 +1,6 @@
 /** Loads the demo data set into an empty database (`npm start` with SEED=demo). */
 import type { Db } from '../src/platform/db/database.js';
+import { seedDemoRecords } from './demo-records.js';
 import { countChildren, seedChildren } from './generate.js';
 import { seedDemoLocalOfferIfEmpty } from './local-offer.js';
 
@@ -14,5 +15,7 @@ export const DEMO_CHILDREN = 200;
 export async function seedDemoIfEmpty(db: Db, disclosureKey: string): Promise<number> {
   await seedDemoLocalOfferIfEmpty(db);
   if ((await countChildren(db)) > 0) return 0;
-  return seedChildren(db, { children: DEMO_CHILDREN, areas: 2, disclosureKey });
+  const seeded = await seedChildren(db, { children: DEMO_CHILDREN, areas: 2, disclosureKey });
+  await seedDemoRecords(db);
+  return seeded;
 }

@@ -52,7 +52,7 @@ function printWelcome(url: string, ms: number): void {
     ...(config.production ? [] : [`GraphiQL with a demo-role picker: ${base}/graphiql`]),
     '',
     'Get a development token for the demo area, then send it as "Authorization: Bearer <token>":',
-    ...DEMO_ACTORS.map((a) => `  ${a.label.padEnd(22)} npm run -s token -- ${a.args}`),
+    ...DEMO_ACTORS.map((a) => `  ${a.label.padEnd(24)} npm run -s token -- ${a.args}`),
     '',
     `Example: curl -s ${url} -H "authorization: Bearer $(npm run -s token -- ${DEMO_ACTORS[0]!.args})" \\`,
     `          -H 'content-type: application/json' -d '{"query":"{ children(first: 3) { edges { node { id givenName familyName } } } }"}'`,

@@ -66,6 +66,16 @@ mutation ContributeSectionD($input: ContributeSectionInput!) {
   contributeSection(input: $input) { code version agency authorOrg entries { key category value } }
 }`, { input: { childId: 'paste a child id from MyChildren', code: 'D', entries: [{ key: 'social-care-needs', value: 'Short breaks twice a month to support the family.' }] } }),
   ],
+  school: [
+    tab(`
+# Pupils whose care team includes your school. Sections the council owns show only where the
+# family has consented to your school seeing them; the rest are withheld, not missing.
+query MyPupils {
+  children(first: 20) {
+    edges { node { id givenName familyName sections { code version entries { key value } } } }
+  }
+}`),
+  ],
   family: [
     tab(`
 # Your child's record, the consents you have given, and who has seen the record.
