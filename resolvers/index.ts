@@ -20,6 +20,8 @@ import { meTypes } from './me/me.guards.js';
 import { MeResolver } from './me/me.resolver.js';
 import { planTypes } from './plan/plan.guards.js';
 import { AdviceRequestResolver, ChildPlanResolver, PlanResolver, SectionAppendicesResolver } from './plan/plan.resolver.js';
+import { senSupportTypes } from './sen-support/sen-support.guards.js';
+import { ChildSenSupportResolver, SenSupportResolver } from './sen-support/sen-support.resolver.js';
 import { sectionTypes } from './sections/section.guards.js';
 import { ChildSectionsResolver, SectionResolver } from './sections/section.resolver.js';
 
@@ -40,6 +42,8 @@ export const moduleResolvers: NonEmptyArray<Function> = [
   ConsentResolver,
   AreaResolver,
   LocalOfferResolver,
+  ChildSenSupportResolver,
+  SenSupportResolver,
 ];
 
 export const moduleTypeGuards: readonly TypeGuards[] = [
@@ -52,4 +56,5 @@ export const moduleTypeGuards: readonly TypeGuards[] = [
   ...commissioningTypes,
   ...areaTypes,
   ...localOfferTypes,
+  ...senSupportTypes,
 ];

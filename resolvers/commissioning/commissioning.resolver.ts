@@ -4,7 +4,7 @@ import type { NeedDimension } from '../../src/domain/vocabulary.js';
 import { NeedDimensionEnum } from '../../src/platform/graphql/enums.js';
 import { DateScalar } from '../../src/platform/graphql/scalars.js';
 import * as commissioning from './commissioning.service.js';
-import { AreaProvision, NeedFilter, NeedTable, Timeliness } from './commissioning.types.js';
+import { AreaProvision, AreaSenSupportOutcomes, NeedFilter, NeedTable, Timeliness } from './commissioning.types.js';
 
 /** Area-level aggregates for commissioners; every number is protected (policies/disclosure). */
 @Resolver()
@@ -36,5 +36,10 @@ export class CommissioningResolver {
     @Arg('asOf', () => DateScalar, { nullable: true, description: 'Provision running on this date (default today)' }) asOf?: string | null,
   ): Promise<AreaProvision> {
     return commissioning.areaProvision(ctx.data, areaCode, asOf);
+  }
+
+  @Query(() => AreaSenSupportOutcomes, { description: 'Per school: pupils on SEN support and the outcomes met at their last review (COMMISSIONER of the area)' })
+  areaSenSupportOutcomes(@Arg('areaCode', () => String) areaCode: string, @Ctx() ctx: RequestContext): Promise<AreaSenSupportOutcomes> {
+    return commissioning.areaSenSupportOutcomes(ctx.data, areaCode);
   }
 }

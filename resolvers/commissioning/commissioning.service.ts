@@ -11,7 +11,7 @@ import { isIsoDate } from '../../src/domain/identifiers.js';
 import { NEED_DIMENSIONS, PERSONAL_BUDGET_FORMS, type NeedDimension, type PersonalBudgetForm } from '../../src/domain/vocabulary.js';
 import { badInput } from '../../src/platform/errors.js';
 import * as store from './commissioning.store.js';
-import type { AreaProvision, NeedFilter, NeedTable, Timeliness } from './commissioning.types.js';
+import type { AreaProvision, AreaSenSupportOutcomes, NeedFilter, NeedTable, SchoolSenSupportOutcomes, Timeliness } from './commissioning.types.js';
 
 /** At most this many dimensions: finer tables are mostly suppressed and invite differencing. */
 export const MAX_DIMENSIONS = 3;
@@ -62,6 +62,7 @@ export async function areaNeeds(
     }),
     primaryNeed: validateList('filter.primaryNeed', filter?.primaryNeed),
     planStatus: validateList('filter.planStatus', filter?.planStatus),
+    supportLevel: validateList('filter.supportLevel', filter?.supportLevel),
     asOf: referenceDate('asOf', asOf, data.today),
   };
   const table = await releaseAggregate(data, {
@@ -138,16 +139,13 @@ export async function areaTimeliness(data: ScopedData, areaCode: string, year: n
     protect: ({ issued, within }) => protectTable([{ key: ['WITHIN_20_WEEKS'], count: within.count, cellKey: within.cellKey, rowTotal: issued.count }], issued),
   });
   const published = table.cells[0]!;
-  const percentage = published.count === null || table.total.count === null || table.total.count === 0
-    ? null
-    : Math.min(100, Math.round((1000 * published.count) / table.total.count) / 10);
+  const withinTwentyWeeks = { count: published.count, suppressed: published.suppressed, suppressedBecause: suppressionReasonOf(published) };
   return {
     areaCode,
     year,
     issued: { ...table.total, suppressedBecause: suppressionReasonOf(table.total) },
-    withinTwentyWeeks: { count: published.count, suppressed: published.suppressed, suppressedBecause: suppressionReasonOf(published) },
-    percentage,
-    percentageSuppressedBecause: percentage === null && (published.suppressed || table.total.suppressed) ? 'FROM_WITHHELD_COUNT' : null,
+    withinTwentyWeeks,
+    ...shareOf(withinTwentyWeeks, table.total),
     disclosureControl: [...table.disclosureControl, 'percentage from protected counts only'],
   };
 }
@@ -197,4 +195,44 @@ function protectProvision(areaCode: string, provision: Awaited<ReturnType<typeof
       'sums published only with at least 10 contributors and none above 50% (dominance), rounded to the nearest pound',
     ],
   };
+}
+
+/** A share from protected counts only: null when either is withheld or the base is zero. */
+function shareOf(part: { count: number | null; suppressed: boolean }, whole: { count: number | null; suppressed: boolean }) {
+  const percentage = part.count === null || whole.count === null || whole.count === 0
+    ? null
+    : Math.min(100, Math.round((1000 * part.count) / whole.count) / 10);
+  return { percentage, percentageSuppressedBecause: percentage === null && (part.suppressed || whole.suppressed) ? 'FROM_WITHHELD_COUNT' as const : null };
+}
+
+/**
+ * Per school: pupils on SEN support, those reviewed, and those whose expected outcomes were met at the last
+ * review (Code of Practice 6.65). "All reviewed pupils met their outcomes" is the whole row, so the met count
+ * is protected with the dominance rule against the reviewed count, as in a table.
+ */
+export async function areaSenSupportOutcomes(data: ScopedData, areaCode: string): Promise<AreaSenSupportOutcomes> {
+  return releaseAggregate(data, {
+    name: 'areaSenSupportOutcomes',
+    areaCode,
+    count: (db) => store.senSupportOutcomeCounts(db, areaCode),
+    protect: (rows) => ({
+      areaCode,
+      schools: rows.map((r): SchoolSenSupportOutcomes => {
+        const pupils = protectCount(r.pupils.count, r.pupils.cellKey);
+        const table = protectTable([{ key: ['MET'], count: r.met.count, cellKey: r.met.cellKey, rowTotal: r.reviewed.count }], r.reviewed);
+        const met = table.cells[0]!;
+        const reviewed = { count: table.total.count, suppressed: table.total.suppressed, suppressedBecause: suppressionReasonOf(table.total) };
+        const outcomesMet = { count: met.count, suppressed: met.suppressed, suppressedBecause: suppressionReasonOf(met) };
+        return {
+          schoolOrg: r.schoolOrg,
+          schoolName: r.schoolName,
+          pupils: { count: pupils.count, suppressed: pupils.suppressed, suppressedBecause: suppressionReasonOf(pupils) },
+          reviewed,
+          outcomesMet,
+          ...shareOf(outcomesMet, reviewed),
+        };
+      }),
+      disclosureControl: [DISCLOSURE_RULES.smallCounts, DISCLOSURE_RULES.perturbation, DISCLOSURE_RULES.rounding, DISCLOSURE_RULES.minimum, 'percentage from protected counts only'],
+    }),
+  });
 }

@@ -1,5 +1,6 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { SUPPRESSION_REASONS, type SuppressionReason } from '../../policies/disclosure/index.js';
+import { SUPPORT_LEVELS, type SupportLevel } from '../../src/domain/sen-support.js';
 import type { NeedDimension, NeedType, PersonalBudgetForm, PlanStatus, ProvisionType } from '../../src/domain/vocabulary.js';
 import { NeedDimensionEnum, NeedTypeEnum, PersonalBudgetFormEnum, PlanStatusEnum, ProvisionTypeEnum } from '../../src/platform/graphql/enums.js';
 
@@ -10,6 +11,9 @@ registerEnumType(SuppressionReasonEnum, {
   description: 'Why a number is withheld, in terms that leak nothing',
   valuesConfig: Object.fromEntries(SUPPRESSION_REASON_VALUES.map((r) => [r, { description: SUPPRESSION_REASONS[r] }])),
 });
+
+export const SupportLevelEnum = Object.fromEntries(SUPPORT_LEVELS.map((l) => [l, l])) as { [K in SupportLevel]: K };
+registerEnumType(SupportLevelEnum, { name: 'SupportLevel', description: 'An EHC plan record, or SEN support at school without one (Code of Practice 6.44)' });
 
 const because = { nullable: true, description: 'Why it is withheld (null when published)' } as const;
 
@@ -44,6 +48,7 @@ export class NeedFilter {
   @Field(() => [String], { nullable: true }) locality?: string[] | null;
   @Field(() => [NeedTypeEnum], { nullable: true }) primaryNeed?: NeedType[] | null;
   @Field(() => [PlanStatusEnum], { nullable: true }) planStatus?: PlanStatus[] | null;
+  @Field(() => [SupportLevelEnum], { nullable: true, description: 'EHC_PLAN, SEN_SUPPORT' }) supportLevel?: SupportLevel[] | null;
 }
 
 @ObjectType('ProtectedCount', { description: 'A protected count: null with suppressed true when withheld' })
@@ -92,5 +97,24 @@ export class AreaProvision {
   @Field(() => String) areaCode!: string;
   @Field(() => [ProvisionCount]) provision!: ProvisionCount[];
   @Field(() => [PersonalBudgetGroup]) personalBudgets!: PersonalBudgetGroup[];
+  @Field(() => [String]) disclosureControl!: string[];
+}
+
+@ObjectType('SchoolSenSupportOutcomes', { description: "One school's pupils on SEN support and the outcomes met at their last review, every number protected" })
+export class SchoolSenSupportOutcomes {
+  @Field(() => String, { description: 'The school (organisation code)' }) schoolOrg!: string;
+  @Field(() => String, { nullable: true, description: 'Its name in the organisation register' }) schoolName!: string | null;
+  @Field(() => ProtectedCountType) pupils!: ProtectedCountType;
+  @Field(() => ProtectedCountType, { description: 'Pupils the school has reviewed at least once' }) reviewed!: ProtectedCountType;
+  @Field(() => ProtectedCountType, { description: 'Of those, whose expected outcomes were met at the last review' }) outcomesMet!: ProtectedCountType;
+  @Field(() => Float, { nullable: true, description: 'outcomesMet as a percentage of reviewed, from the protected counts; null when either is withheld' })
+  percentage!: number | null;
+  @Field(() => SuppressionReasonEnum, because) percentageSuppressedBecause!: SuppressionReason | null;
+}
+
+@ObjectType('AreaSenSupportOutcomes')
+export class AreaSenSupportOutcomes {
+  @Field(() => String) areaCode!: string;
+  @Field(() => [SchoolSenSupportOutcomes]) schools!: SchoolSenSupportOutcomes[];
   @Field(() => [String]) disclosureControl!: string[];
 }
