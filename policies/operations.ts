@@ -20,6 +20,7 @@ export const OPERATIONS: { Query: Readonly<Record<string, Operation>>; Mutation:
     areaNeeds: { action: 'aggregate.read', area: (a) => a.areaCode },
     areaTimeliness: { action: 'aggregate.read', area: (a) => a.areaCode },
     areaProvision: { action: 'aggregate.read', area: (a) => a.areaCode },
+    areaDisputes: { action: 'aggregate.read', area: (a) => a.areaCode },
     areaSenSupportOutcomes: { action: 'aggregate.read', area: (a) => a.areaCode },
     accessLog: { action: 'audit.log' },
     auditChainStatus: { action: 'audit.chain' },
@@ -56,6 +57,7 @@ export const OPERATIONS: { Query: Readonly<Record<string, Operation>>; Mutation:
     recordSenSupport: { action: 'senSupport.record' },
     reviewSenSupport: { action: 'senSupport.record' },
     recordParentsInformed: { action: 'senSupport.record' },
+    recordDispute: { action: 'dispute.record' },
     recordTermDates: { action: 'area.manage', area: (a) => a.areaCode },
   },
 };

@@ -14,6 +14,8 @@ import { commissioningTypes } from './commissioning/commissioning.guards.js';
 import { CommissioningResolver } from './commissioning/commissioning.resolver.js';
 import { consentTypes } from './consent/consent.guards.js';
 import { ChildConsentsResolver, ConsentResolver } from './consent/consent.resolver.js';
+import { disputeTypes } from './disputes/disputes.guards.js';
+import { ChildDisputesResolver, DisputeResolver } from './disputes/disputes.resolver.js';
 import { localOfferTypes } from './local-offer/local-offer.guards.js';
 import { LocalOfferResolver } from './local-offer/local-offer.resolver.js';
 import { meTypes } from './me/me.guards.js';
@@ -44,6 +46,8 @@ export const moduleResolvers: NonEmptyArray<Function> = [
   LocalOfferResolver,
   ChildSenSupportResolver,
   SenSupportResolver,
+  ChildDisputesResolver,
+  DisputeResolver,
 ];
 
 export const moduleTypeGuards: readonly TypeGuards[] = [
@@ -57,4 +61,5 @@ export const moduleTypeGuards: readonly TypeGuards[] = [
   ...areaTypes,
   ...localOfferTypes,
   ...senSupportTypes,
+  ...disputeTypes,
 ];

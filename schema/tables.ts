@@ -655,3 +655,35 @@ export const areaTerms = pgTable(
   },
   (t) => [primaryKey({ columns: [t.areaCode, t.startsOn] })],
 );
+
+/**
+ * Disagreements over the council's decisions (CFA 2014 ss.51–55): a mediation or a First-tier Tribunal
+ * appeal, each stage dated as it happens. The deadlines are computed (src/domain/disputes.ts), never stored.
+ */
+export const disputes = pgTable(
+  'disputes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    childId: uuid('child_id')
+      .notNull()
+      .references(() => children.id),
+    kind: text('kind').notNull(),
+    decision: text('decision').notNull(),
+    decisionOn: date('decision_on', { mode: 'string' }).notNull(),
+    mediationRequestedOn: date('mediation_requested_on', { mode: 'string' }),
+    mediationDeclinedOn: date('mediation_declined_on', { mode: 'string' }),
+    mediationHeldOn: date('mediation_held_on', { mode: 'string' }),
+    certificateIssuedOn: date('certificate_issued_on', { mode: 'string' }),
+    appealRegisteredOn: date('appeal_registered_on', { mode: 'string' }),
+    hearingOn: date('hearing_on', { mode: 'string' }),
+    outcome: text('outcome'),
+    outcomeOn: date('outcome_on', { mode: 'string' }),
+    tribunalOrder: text('tribunal_order'),
+    /** The council (its SEN team's organisation) party to the dispute: the record's owner. */
+    councilOrg: text('council_org').notNull(),
+    recordedBySub: text('recorded_by_sub').notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('disputes_child_idx').on(t.childId, t.decisionOn)],
+);

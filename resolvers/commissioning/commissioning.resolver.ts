@@ -4,7 +4,7 @@ import type { NeedDimension } from '../../src/domain/vocabulary.js';
 import { NeedDimensionEnum } from '../../src/platform/graphql/enums.js';
 import { DateScalar } from '../../src/platform/graphql/scalars.js';
 import * as commissioning from './commissioning.service.js';
-import { AreaProvision, AreaSenSupportOutcomes, NeedFilter, NeedTable, Timeliness } from './commissioning.types.js';
+import { AreaProvision, AreaSenSupportOutcomes, DisputeTable, NeedFilter, NeedTable, Timeliness } from './commissioning.types.js';
 
 /** Area-level aggregates for commissioners; every number is protected (policies/disclosure). */
 @Resolver()
@@ -41,5 +41,10 @@ export class CommissioningResolver {
   @Query(() => AreaSenSupportOutcomes, { description: 'Per school: pupils on SEN support and the outcomes met at their last review (COMMISSIONER of the area)' })
   areaSenSupportOutcomes(@Arg('areaCode', () => String) areaCode: string, @Ctx() ctx: RequestContext): Promise<AreaSenSupportOutcomes> {
     return commissioning.areaSenSupportOutcomes(ctx.data, areaCode);
+  }
+
+  @Query(() => DisputeTable, { description: 'Mediations and appeals by kind, decision and outcome, decision notices in a calendar year (COMMISSIONER of the area)' })
+  areaDisputes(@Arg('areaCode', () => String) areaCode: string, @Arg('year', () => Int) year: number, @Ctx() ctx: RequestContext): Promise<DisputeTable> {
+    return commissioning.areaDisputes(ctx.data, areaCode, year);
   }
 }

@@ -7,11 +7,12 @@ import { DISCLOSURE_RULES, protectCount, protectTable, SMALL_GROUP_MAX, suppress
 import { publishSummarisedSum } from '../../policies/disclosure/summarised-sum.js';
 import { releaseAggregate } from '../../src/access/aggregate.js';
 import type { ScopedData } from '../../src/access/scoped-data.js';
+import type { DisputeDecision, DisputeKind } from '../../src/domain/disputes.js';
 import { isIsoDate } from '../../src/domain/identifiers.js';
 import { NEED_DIMENSIONS, PERSONAL_BUDGET_FORMS, type NeedDimension, type PersonalBudgetForm } from '../../src/domain/vocabulary.js';
 import { badInput } from '../../src/platform/errors.js';
 import * as store from './commissioning.store.js';
-import type { AreaProvision, AreaSenSupportOutcomes, NeedFilter, NeedTable, SchoolSenSupportOutcomes, Timeliness } from './commissioning.types.js';
+import type { AreaProvision, AreaSenSupportOutcomes, DisputeTable, NeedFilter, NeedTable, SchoolSenSupportOutcomes, Timeliness } from './commissioning.types.js';
 
 /** At most this many dimensions: finer tables are mostly suppressed and invite differencing. */
 export const MAX_DIMENSIONS = 3;
@@ -71,14 +72,16 @@ export async function areaNeeds(
     count: (db) => store.needCounts(db, query),
     protect: (rows) => protectGroupedCounts(rows, dimensions.length),
   });
+  return { areaCode, ...publishTable(table, (c) => ({ key: c.key.map((value, i) => ({ dimension: dimensions[i]!, value })) })) };
+}
+
+type ProtectedTable = ReturnType<typeof protectGroupedCounts>;
+type ProtectedCell = ProtectedTable['cells'][number];
+
+/** A protected table as published: each cell's count with why it is withheld, the total likewise, the rules. */
+function publishTable<C>(table: ProtectedTable, keyOf: (cell: ProtectedCell) => C) {
   return {
-    areaCode,
-    cells: table.cells.map((c) => ({
-      key: c.key.map((value, i) => ({ dimension: dimensions[i]!, value })),
-      count: c.count,
-      suppressed: c.suppressed,
-      suppressedBecause: suppressionReasonOf(c),
-    })),
+    cells: table.cells.map((c) => ({ ...keyOf(c), count: c.count, suppressed: c.suppressed, suppressedBecause: suppressionReasonOf(c) })),
     total: table.total.count,
     totalSuppressed: table.total.suppressed,
     totalSuppressedBecause: suppressionReasonOf(table.total),
@@ -235,4 +238,23 @@ export async function areaSenSupportOutcomes(data: ScopedData, areaCode: string)
       disclosureControl: [DISCLOSURE_RULES.smallCounts, DISCLOSURE_RULES.perturbation, DISCLOSURE_RULES.rounding, DISCLOSURE_RULES.minimum, 'percentage from protected counts only'],
     }),
   });
+}
+
+/**
+ * Mediations and appeals about the area's children whose decision notice fell in a calendar year, by kind,
+ * decision and outcome (OPEN while undecided): a key measure for partnership boards, protected as areaNeeds is.
+ */
+export async function areaDisputes(data: ScopedData, areaCode: string, year: number): Promise<DisputeTable> {
+  if (!Number.isInteger(year) || year < 2014 || year > 2100) throw badInput('year', 'must be a calendar year from 2014');
+  const table = await releaseAggregate(data, {
+    name: 'areaDisputes',
+    areaCode,
+    count: (db) => store.disputeCounts(db, areaCode, `${year}-01-01`, `${year + 1}-01-01`),
+    protect: (rows) => protectGroupedCounts(rows, 3),
+  });
+  return {
+    areaCode,
+    year,
+    ...publishTable(table, (c) => ({ kind: c.key[0] as DisputeKind, decision: c.key[1] as DisputeDecision, outcome: c.key[2]! })),
+  };
 }

@@ -101,13 +101,20 @@ function countedChildren(q: NeedQuery): SQL {
  * (used only for the small-group dominance rule, never published) and the grand total, in one
  * `GROUP BY GROUPING SETS` statement.
  */
-export async function needCounts(tx: Db, q: NeedQuery): Promise<GroupRow[]> {
-  const k = q.dimensions.length;
+export function needCounts(tx: Db, q: NeedQuery): Promise<GroupRow[]> {
+  return groupedCounts(tx, countedChildren(q), q.dimensions.length);
+}
+
+/**
+ * The grouping-sets statement over a `counted` subquery with columns `record_key, d0 … d(k-1)`: the full
+ * cross-classification, every margin one dimension short of it and the grand total, in one statement.
+ */
+async function groupedCounts(tx: Db, counted: SQL, k: number): Promise<GroupRow[]> {
   const cols = Array.from({ length: k }, (_, i) => `d${i}`);
   const sets = new Set<string>([`(${cols.join(', ')})`, '()']);
   for (let drop = 0; drop < k; drop++) sets.add(`(${cols.filter((_, i) => i !== drop).join(', ')})`);
   const rows = await queryRows<Record<string, unknown>>(tx, sql`
-    with counted as (${countedChildren(q)})
+    with counted as (${counted})
     select ${sql.raw(cols.map((c) => `${c}, `).join(''))}
       grouping(${sql.raw(cols.join(', '))})::int as g,
       count(*)::int as n,
@@ -124,6 +131,17 @@ export async function needCounts(tx: Db, q: NeedQuery): Promise<GroupRow[]> {
       cellKey: Number(r.k),
     };
   });
+}
+
+/**
+ * Disputes (mediations and appeals) about the area's children whose decision notice fell in [from, to),
+ * by kind, decision and outcome (OPEN while there is none): enumerated values only (src/domain/disputes.ts).
+ */
+export function disputeCounts(tx: Db, areaCode: string, from: string, to: string): Promise<GroupRow[]> {
+  return groupedCounts(tx, sql`
+    select c.record_key, d.kind as d0, d.decision as d1, coalesce(d.outcome, 'OPEN') as d2
+    from disputes d join children c on c.id = d.child_id
+    where c.area_code = ${areaCode} and d.decision_on >= ${from}::date and d.decision_on < ${to}::date`, 3);
 }
 
 /** The hand-written baseline for the benchmark: the same rows, plain GROUP BY, no margins. */

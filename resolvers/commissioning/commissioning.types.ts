@@ -1,5 +1,7 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { SUPPRESSION_REASONS, type SuppressionReason } from '../../policies/disclosure/index.js';
+import type { DisputeDecision, DisputeKind } from '../../src/domain/disputes.js';
+import { DisputeDecisionEnum, DisputeKindEnum } from '../disputes/disputes.types.js';
 import { SUPPORT_LEVELS, type SupportLevel } from '../../src/domain/sen-support.js';
 import type { NeedDimension, NeedType, PersonalBudgetForm, PlanStatus, ProvisionType } from '../../src/domain/vocabulary.js';
 import { NeedDimensionEnum, NeedTypeEnum, PersonalBudgetFormEnum, PlanStatusEnum, ProvisionTypeEnum } from '../../src/platform/graphql/enums.js';
@@ -116,5 +118,26 @@ export class SchoolSenSupportOutcomes {
 export class AreaSenSupportOutcomes {
   @Field(() => String) areaCode!: string;
   @Field(() => [SchoolSenSupportOutcomes]) schools!: SchoolSenSupportOutcomes[];
+  @Field(() => [String]) disclosureControl!: string[];
+}
+
+@ObjectType('DisputeCell', { description: 'Disputes of one kind, about one decision, with one outcome: a protected count' })
+export class DisputeCell {
+  @Field(() => DisputeKindEnum) kind!: DisputeKind;
+  @Field(() => DisputeDecisionEnum) decision!: DisputeDecision;
+  @Field(() => String, { description: 'A DisputeOutcome, or OPEN while there is none' }) outcome!: string;
+  @Field(() => Int, { nullable: true }) count!: number | null;
+  @Field(() => Boolean) suppressed!: boolean;
+  @Field(() => SuppressionReasonEnum, because) suppressedBecause!: SuppressionReason | null;
+}
+
+@ObjectType('DisputeTable', { description: 'Mediations and appeals whose decision notice fell in the year, every number protected' })
+export class DisputeTable {
+  @Field(() => String) areaCode!: string;
+  @Field(() => Int) year!: number;
+  @Field(() => [DisputeCell]) cells!: DisputeCell[];
+  @Field(() => Int, { nullable: true }) total!: number | null;
+  @Field(() => Boolean) totalSuppressed!: boolean;
+  @Field(() => SuppressionReasonEnum, because) totalSuppressedBecause!: SuppressionReason | null;
   @Field(() => [String]) disclosureControl!: string[];
 }

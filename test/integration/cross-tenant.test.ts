@@ -89,6 +89,8 @@ const CASES: Record<string, Case> = {
   recordTermDates: { op: 'mutation($a: String!) { recordTermDates(areaCode: $a, terms: [{ startsOn: "2026-09-01", endsOn: "2026-12-18" }]) { startsOn } }', vars: () => ({ a: s.areaCode }), outsider: () => coordinatorOf(other()), wrongRole: () => s.health },
   termDates: { op: 'query($a: String!) { termDates(areaCode: $a) { startsOn } }', vars: () => ({ a: s.areaCode }), outsider: () => commissionerOf(other()), wrongRole: () => s.parent, outsiderGetsEmpty: true, everyRole: true },
   areaSenSupportOutcomes: { op: 'query($a: String!) { areaSenSupportOutcomes(areaCode: $a) { schools { schoolOrg } } }', vars: () => ({ a: s.areaCode }), outsider: () => commissionerOf(other()), wrongRole: () => s.coordinator },
+  recordDispute: { op: 'mutation($c: ID!) { recordDispute(input: { childId: $c, kind: MEDIATION, decision: REFUSAL_TO_ASSESS, decisionOn: "2026-01-05" }) { id } }', vars: () => ({ c: s.childId }), outsider: () => coordinatorOf(other()), wrongRole: () => s.parent },
+  areaDisputes: { op: 'query($a: String!) { areaDisputes(areaCode: $a, year: 2026) { total cells { count } } }', vars: () => ({ a: s.areaCode }), outsider: () => commissionerOf(other()), wrongRole: () => s.coordinator },
   contributeSection: { op: 'mutation($c: ID!) { contributeSection(input: { childId: $c, code: C, entries: [{ key: "x", value: "y" }] }) { version } }', vars: () => ({ c: s.childId }), outsider: () => practitioner('HEALTH'), wrongRole: () => s.social },
 };
 
@@ -134,7 +136,7 @@ describe('cross-tenant suite', () => {
   it('compares hidden with missing for every operation that takes an id', () => {
     expect(rootFields.filter((f) => takesAnId(CASES[f]!)).sort()).toEqual([
       'accessLog', 'addCareTeamMember', 'advancePlan', 'breakGlass', 'child', 'contributeSection', 'grantConsent', 'linkFamilyMember',
-      'provideAdvice', 'recordCapacity', 'recordClockException', 'recordParentsInformed', 'recordSafeguardingExemptionReview', 'recordSenSupport',
+      'provideAdvice', 'recordCapacity', 'recordClockException', 'recordDispute', 'recordParentsInformed', 'recordSafeguardingExemptionReview', 'recordSenSupport',
       'recordSubjectAccessRequest', 'refuseConsent', 'removeCareTeamMember', 'requestAdvice', 'requestAssessment', 'reviewBreakGlass', 'reviewFlaggedRecord',
       'reviewSenSupport', 'subjectAccessExport',
       'unlinkFamilyMember', 'withdrawConsent',
