@@ -21,6 +21,7 @@ export const OPERATIONS: { Query: Readonly<Record<string, Operation>>; Mutation:
     areaTimeliness: { action: 'aggregate.read', area: (a) => a.areaCode },
     areaProvision: { action: 'aggregate.read', area: (a) => a.areaCode },
     areaDisputes: { action: 'aggregate.read', area: (a) => a.areaCode },
+    areaSufficiency: { action: 'aggregate.read', area: (a) => a.areaCode },
     areaSenSupportOutcomes: { action: 'aggregate.read', area: (a) => a.areaCode },
     accessLog: { action: 'audit.log' },
     auditChainStatus: { action: 'audit.chain' },

@@ -8,11 +8,12 @@ import { publishSummarisedSum } from '../../policies/disclosure/summarised-sum.j
 import { releaseAggregate } from '../../src/access/aggregate.js';
 import type { ScopedData } from '../../src/access/scoped-data.js';
 import type { DisputeDecision, DisputeKind } from '../../src/domain/disputes.js';
+import type { SupportLevel } from '../../src/domain/sen-support.js';
 import { isIsoDate } from '../../src/domain/identifiers.js';
 import { NEED_DIMENSIONS, PERSONAL_BUDGET_FORMS, type NeedDimension, type PersonalBudgetForm } from '../../src/domain/vocabulary.js';
 import { badInput } from '../../src/platform/errors.js';
 import * as store from './commissioning.store.js';
-import type { AreaProvision, AreaSenSupportOutcomes, DisputeTable, NeedFilter, NeedTable, SchoolSenSupportOutcomes, Timeliness } from './commissioning.types.js';
+import type { AreaProvision, AreaSenSupportOutcomes, DisputeTable, SufficiencyCell, SufficiencyTable, NeedFilter, NeedTable, SchoolSenSupportOutcomes, Timeliness } from './commissioning.types.js';
 
 /** At most this many dimensions: finer tables are mostly suppressed and invite differencing. */
 export const MAX_DIMENSIONS = 3;
@@ -257,4 +258,86 @@ export async function areaDisputes(data: ScopedData, areaCode: string, year: num
     year,
     ...publishTable(table, (c) => ({ kind: c.key[0] as DisputeKind, decision: c.key[1] as DisputeDecision, outcome: c.key[2]! })),
   };
+}
+
+/** The dimensions the local offer can be matched on: its need types and its localities. */
+export const SUFFICIENCY_DIMENSIONS: readonly NeedDimension[] = ['PRIMARY_NEED', 'LOCALITY'];
+
+/**
+ * Need against supply (joint commissioning, CFA 2014 s.26): the protected need per cell of areaNeeds,
+ * beside the local offer's services and places for the same need type and locality, and the gap. The need
+ * is protected before it meets the supply (directory data that was public already), so the join reveals
+ * nothing areaNeeds does not. A combination with services and no children shows a need of 0, which areaNeeds
+ * shows by leaving the cell out.
+ */
+export async function areaSufficiency(
+  data: ScopedData,
+  areaCode: string,
+  groupBy: readonly NeedDimension[],
+  supportLevel: readonly SupportLevel[] | null | undefined,
+  asOf: string | null | undefined,
+): Promise<SufficiencyTable> {
+  const dimensions = validateDimensions(groupBy);
+  for (const d of dimensions) if (!SUFFICIENCY_DIMENSIONS.includes(d)) throw badInput('groupBy', `the local offer is matched on ${SUFFICIENCY_DIMENSIONS.join(' and ')} only`);
+  const query: store.NeedQuery = {
+    areaCode, dimensions, locality: null, primaryNeed: null, planStatus: null,
+    supportLevel: validateList('supportLevel', supportLevel), asOf: referenceDate('asOf', asOf, data.today),
+  };
+  const need = await releaseAggregate(data, {
+    name: 'areaSufficiency',
+    areaCode,
+    count: (db) => store.needCounts(db, query),
+    protect: (rows) => protectGroupedCounts(rows, dimensions.length),
+  });
+  // Only now, with the need protected, is the supply read.
+  const supply = await data.readPublic(store.supplyRows, areaCode);
+  const needIndex = dimensions.indexOf('PRIMARY_NEED');
+  const localityIndex = dimensions.indexOf('LOCALITY');
+  const keyOf = (needType: string, locality: string) => dimensions.map((_, i) => (i === needIndex ? needType : locality));
+  const published = new Map(need.cells.map((c) => [JSON.stringify(c.key), c]));
+  const keys = new Map(need.cells.map((c) => [JSON.stringify(c.key), c.key]));
+  for (const s of supply) {
+    // An area-wide service adds a cell only where there is no locality split.
+    if (localityIndex >= 0 && s.locality === null) continue;
+    const key = keyOf(s.needType, s.locality ?? '');
+    keys.set(JSON.stringify(key), key);
+  }
+  const cells = [...keys.values()].sort(compareKeys).map((key): SufficiencyCell => {
+    const matching = supply.filter((s) =>
+      (needIndex < 0 || s.needType === key[needIndex]) && (localityIndex < 0 || s.locality === null || s.locality === key[localityIndex]));
+    const services = new Map(matching.map((s) => [s.serviceId, s]));
+    const capacityOf = (list: Iterable<store.SupplyRow>) => [...list].reduce((sum, s) => sum + (s.capacity ?? 0), 0);
+    const capacity = capacityOf(services.values());
+    const areaWideCapacity = localityIndex < 0 ? 0 : capacityOf([...services.values()].filter((s) => s.locality === null));
+    const cell = published.get(JSON.stringify(key));
+    const count = cell ? cell.count : 0;
+    return {
+      key: key.map((value, i) => ({ dimension: dimensions[i]!, value })),
+      need: count,
+      needSuppressed: cell?.suppressed ?? false,
+      needSuppressedBecause: cell ? suppressionReasonOf(cell) : null,
+      services: services.size,
+      capacity,
+      areaWideCapacity,
+      servicesWithoutCapacity: [...services.values()].filter((s) => s.capacity === null).length,
+      gap: count === null ? null : count - capacity,
+    };
+  });
+  return { areaCode, cells, csv: sufficiencyCsv(dimensions, cells), disclosureControl: [...need.disclosureControl, 'need protected before it is set beside the local offer'] };
+}
+
+/** RFC 4180 CSV; a value that a spreadsheet would read as a formula is prefixed with an apostrophe. */
+function csvValue(value: string | number | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function sufficiencyCsv(dimensions: readonly NeedDimension[], cells: readonly SufficiencyCell[]): string {
+  const header = [...dimensions.map((d) => d.toLowerCase()), 'need', 'need_withheld_because', 'services', 'capacity', 'area_wide_capacity', 'services_without_capacity', 'gap'];
+  const lines = cells.map((c) => [
+    ...c.key.map((k) => k.value), c.need, c.needSuppressedBecause, c.services, c.capacity, c.areaWideCapacity, c.servicesWithoutCapacity, c.gap,
+  ].map(csvValue).join(','));
+  return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }

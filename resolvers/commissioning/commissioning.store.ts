@@ -271,3 +271,29 @@ export async function senSupportOutcomeCounts(tx: Db, areaCode: string): Promise
     met: { count: Number(r.mn), cellKey: Number(r.mk) },
   }));
 }
+
+export interface SupplyRow {
+  serviceId: string;
+  needType: string;
+  /** Null: the service is open to the whole area. */
+  locality: string | null;
+  capacity: number | null;
+}
+
+/**
+ * The area's active local-offer services, one row per service and need type it is for, with its locality
+ * and capacity (CFA 2014 s.30). Directory data, no child: it meets the need only after the need is protected.
+ */
+export async function supplyRows(tx: Db, areaCode: string): Promise<SupplyRow[]> {
+  const rows = await queryRows<Record<string, unknown>>(tx, sql`
+    select s.id::text as service_id, sn.need_type, s.locality, s.capacity
+    from local_offer_services s join local_offer_service_needs sn on sn.service_id = s.id
+    where s.area_code = ${areaCode} and s.status = 'active'
+    order by s.id, sn.need_type`);
+  return rows.map((r) => ({
+    serviceId: String(r.service_id),
+    needType: String(r.need_type),
+    locality: r.locality === null || r.locality === undefined ? null : String(r.locality),
+    capacity: r.capacity === null || r.capacity === undefined ? null : Number(r.capacity),
+  }));
+}

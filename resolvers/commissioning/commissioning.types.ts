@@ -141,3 +141,25 @@ export class DisputeTable {
   @Field(() => SuppressionReasonEnum, because) totalSuppressedBecause!: SuppressionReason | null;
   @Field(() => [String]) disclosureControl!: string[];
 }
+
+@ObjectType('SufficiencyCell', { description: 'Need (protected) beside the local offer for the same need type and locality' })
+export class SufficiencyCell {
+  @Field(() => [DimensionValue]) key!: DimensionValue[];
+  @Field(() => Int, { nullable: true, description: 'Children and young people with this need here (areaNeeds, protected); 0 where there are none' }) need!: number | null;
+  @Field(() => Boolean) needSuppressed!: boolean;
+  @Field(() => SuppressionReasonEnum, because) needSuppressedBecause!: SuppressionReason | null;
+  @Field(() => Int, { description: 'Active local-offer services for this need here (area-wide ones included)' }) services!: number;
+  @Field(() => Int, { description: 'Places those services offer (area-wide ones included; services without a stated capacity add none)' }) capacity!: number;
+  @Field(() => Int, { description: 'Of the capacity, places of services open to the whole area: they appear in every locality, so do not add them up across localities' })
+  areaWideCapacity!: number;
+  @Field(() => Int, { description: 'Services that state no capacity' }) servicesWithoutCapacity!: number;
+  @Field(() => Int, { nullable: true, description: 'need − capacity: positive where demand outstrips supply; null when the need is withheld' }) gap!: number | null;
+}
+
+@ObjectType('SufficiencyTable', { description: 'Need against supply: protected need per cell, joined to the local offer only after protection' })
+export class SufficiencyTable {
+  @Field(() => String) areaCode!: string;
+  @Field(() => [SufficiencyCell]) cells!: SufficiencyCell[];
+  @Field(() => String, { description: 'The same table as CSV (RFC 4180), for download' }) csv!: string;
+  @Field(() => [String]) disclosureControl!: string[];
+}

@@ -91,6 +91,7 @@ const CASES: Record<string, Case> = {
   areaSenSupportOutcomes: { op: 'query($a: String!) { areaSenSupportOutcomes(areaCode: $a) { schools { schoolOrg } } }', vars: () => ({ a: s.areaCode }), outsider: () => commissionerOf(other()), wrongRole: () => s.coordinator },
   recordDispute: { op: 'mutation($c: ID!) { recordDispute(input: { childId: $c, kind: MEDIATION, decision: REFUSAL_TO_ASSESS, decisionOn: "2026-01-05" }) { id } }', vars: () => ({ c: s.childId }), outsider: () => coordinatorOf(other()), wrongRole: () => s.parent },
   areaDisputes: { op: 'query($a: String!) { areaDisputes(areaCode: $a, year: 2026) { total cells { count } } }', vars: () => ({ a: s.areaCode }), outsider: () => commissionerOf(other()), wrongRole: () => s.coordinator },
+  areaSufficiency: { op: 'query($a: String!) { areaSufficiency(areaCode: $a, groupBy: [PRIMARY_NEED]) { csv cells { need capacity } } }', vars: () => ({ a: s.areaCode }), outsider: () => commissionerOf(other()), wrongRole: () => s.coordinator },
   contributeSection: { op: 'mutation($c: ID!) { contributeSection(input: { childId: $c, code: C, entries: [{ key: "x", value: "y" }] }) { version } }', vars: () => ({ c: s.childId }), outsider: () => practitioner('HEALTH'), wrongRole: () => s.social },
 };
 
