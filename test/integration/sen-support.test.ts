@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addMonths } from '../../src/domain/statutory-clock.js';
-import { addToCareTeam, childScenario, commissionerOf, coordinatorOf, practitioner, registerChild } from '../support/factories.js';
+import { addToCareTeam, childScenario, commissionerOf, coordinatorOf, dpoOf, practitioner, registerChild } from '../support/factories.js';
 import { codes, startTestHub, type TestHub } from '../support/test-hub.js';
 
 let t: TestHub;
@@ -178,5 +178,21 @@ describe('commissioning', () => {
       schoolOrg: s.school.org, pupils: { count: null, suppressed: true }, reviewed: { suppressed: true }, outcomesMet: { count: null, suppressed: true }, percentage: null,
     }]);
     expect(codes(await t.gql(commissionerOf('E06000002'), `query($a: String!) { areaSenSupportOutcomes(areaCode: $a) { areaCode } }`, { a: s.areaCode }))).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('subject access (UK GDPR Art. 15)', () => {
+  it('exports the SEN support and the disputes held about the child', async () => {
+    const s = await schoolScenario();
+    await t.gql(s.school, RECORD, input(s.childId, addDays(today, -30)));
+    await t.gql(s.school, REVIEW, { i: { childId: s.childId, heldOn: addDays(today, -1), outcomesMet: true, note: 'Met' } });
+    const dispute = await t.gql(s.coordinator, `mutation($c: ID!) { recordDispute(input: { childId: $c, kind: MEDIATION, decision: REFUSAL_TO_ASSESS, decisionOn: "2026-01-05" }) { id } }`, { c: s.childId });
+    expect(dispute.errors).toBeUndefined();
+    await t.gql(s.parent, `mutation($c: ID!, $d: Date!) { recordSubjectAccessRequest(childId: $c, receivedOn: $d) { id } }`, { c: s.childId, d: today });
+    const exported = await t.gql(dpoOf(s.areaCode), `query($c: ID!) { subjectAccessExport(childId: $c) }`, { c: s.childId });
+    expect(exported.errors).toBeUndefined();
+    const doc = JSON.parse(exported.data.subjectAccessExport);
+    expect(doc.senSupport).toMatchObject({ schoolOrg: s.school.org, needs: ['SLCN', 'SEMH'], interventions: [expect.objectContaining({ position: 1 })], reviews: [expect.objectContaining({ outcomesMet: true, note: 'Met' })] });
+    expect(doc.disputes).toEqual([expect.objectContaining({ id: dispute.data.recordDispute.id, kind: 'MEDIATION', decision: 'REFUSAL_TO_ASSESS' })]);
   });
 });
