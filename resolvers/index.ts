@@ -23,7 +23,7 @@ import { MeResolver } from './me/me.resolver.js';
 import { planTypes } from './plan/plan.guards.js';
 import { AdviceRequestResolver, ChildPlanResolver, PlanResolver, SectionAppendicesResolver } from './plan/plan.resolver.js';
 import { senSupportTypes } from './sen-support/sen-support.guards.js';
-import { ChildSenSupportResolver, SenSupportResolver } from './sen-support/sen-support.resolver.js';
+import { ChildSenSupportResolver, PlanSenSupportResolver, SenSupportResolver } from './sen-support/sen-support.resolver.js';
 import { sectionTypes } from './sections/section.guards.js';
 import { ChildSectionsResolver, SectionResolver } from './sections/section.resolver.js';
 
@@ -45,6 +45,7 @@ export const moduleResolvers: NonEmptyArray<Function> = [
   AreaResolver,
   LocalOfferResolver,
   ChildSenSupportResolver,
+  PlanSenSupportResolver,
   SenSupportResolver,
   ChildDisputesResolver,
   DisputeResolver,

@@ -33,6 +33,7 @@ export const senSupportGuards = guardType<SenSupportRow, SenSupportType>('SenSup
 
 export const senSupportTypes = [
   guardType('Child', { senSupport: relation('the SEN support record under its guard: CONSENT_REQUIRED (whether or not there is one) when only a consent could release it') }),
+  guardType('EhcPlan', { senSupportEvidence: relation('the SEN support record of the child whose process this is, under its guard') }),
   senSupportGuards,
   releasedWhole('SenSupportIntervention', 'SenSupport.interventions'),
   releasedWhole('SenSupportReview', 'SenSupport.reviews'),

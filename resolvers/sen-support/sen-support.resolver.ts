@@ -3,6 +3,8 @@ import type { RequestContext } from '../../src/access/request-context.js';
 import type { ChildRef } from '../../src/access/sealed.js';
 import { DateScalar } from '../../src/platform/graphql/scalars.js';
 import { Child } from '../child/child.types.js';
+import { EhcPlanType } from '../plan/plan.types.js';
+import type { Sealed } from '../../src/access/sealed.js';
 import * as senSupport from './sen-support.service.js';
 import { SchoolTermInput, SchoolTermType, SenSupportInput, SenSupportReviewInput, SenSupportType } from './sen-support.types.js';
 
@@ -11,6 +13,14 @@ export class ChildSenSupportResolver {
   @FieldResolver(() => SenSupportType, { nullable: true, description: 'SEN support at school (Code of Practice 6.44–6.72), for a pupil without an EHC plan' })
   senSupport(@Root() child: ChildRef, @Ctx() ctx: RequestContext) {
     return senSupport.senSupportOf(ctx.data, child);
+  }
+}
+
+@Resolver(() => EhcPlanType)
+export class PlanSenSupportResolver {
+  @FieldResolver(() => SenSupportType, { nullable: true, description: 'The SEN support the school provided, with its reviews: evidence for the assessment (Code 6.63, 9.14)' })
+  senSupportEvidence(@Root() plan: Sealed<{ childId: string }>, @Ctx() ctx: RequestContext) {
+    return senSupport.senSupportEvidence(ctx.data, plan);
   }
 }
 

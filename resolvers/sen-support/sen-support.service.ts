@@ -26,6 +26,16 @@ export async function senSupportOf(data: ScopedData, child: ChildRef): Promise<S
   return row ?? null;
 }
 
+/**
+ * The SEN support history an EHC needs assessment request carries as evidence (Code 6.63, 9.14: what the
+ * school has done and its effect), read under the SEN support guard.
+ */
+export async function senSupportEvidence(data: ScopedData, plan: Sealed<{ childId: string }>): Promise<SealedSenSupport | null> {
+  data.assertReleasable(plan, () => senSupportGuard({ schoolOrg: null }));
+  const [row] = await data.load(plan, store.senSupportOfPlanRows);
+  return row ?? null;
+}
+
 /** A day that has happened: between 1900 and today. */
 function pastDate(field: string, value: string, today: string): string {
   if (!isIsoDate(value) || value < '1900-01-01') throw badInput(field, 'must be a calendar date written YYYY-MM-DD');

@@ -59,6 +59,9 @@ export const senSupportRows = rowsDef<ChildRecord, SenSupportRow>({
   keyOf: (row) => row.childId,
 });
 
+/** The same rows under a child's EHC process (keyed by the process's child): the evidence its request carries. */
+export const senSupportOfPlanRows = rowsDef<{ childId: string }, SenSupportRow>({ ...senSupportRows, name: 'senSupportOfPlan', key: (plan) => plan.childId });
+
 export const interventionRows = rowsDef<SenSupportRow, InterventionRow>({
   name: 'senSupportInterventions',
   key: (s) => s.childId,

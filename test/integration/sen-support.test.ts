@@ -196,3 +196,22 @@ describe('subject access (UK GDPR Art. 15)', () => {
     expect(doc.disputes).toEqual([expect.objectContaining({ id: dispute.data.recordDispute.id, kind: 'MEDIATION', decision: 'REFUSAL_TO_ASSESS' })]);
   });
 });
+
+describe('a request for an EHC needs assessment', () => {
+  it('carries the SEN support history as evidence (Code 6.63, 9.14), under the SEN support guard', async () => {
+    const s = await schoolScenario();
+    await t.gql(s.school, RECORD, input(s.childId, addDays(today, -200)));
+    await t.gql(s.school, REVIEW, { i: { childId: s.childId, heldOn: addDays(today, -100), outcomesMet: false, note: 'Little progress despite the programme' } });
+    const requested = await t.gql(s.coordinator, `mutation($c: ID!, $d: Date!) { requestAssessment(childId: $c, receivedOn: $d) { status } }`, { c: s.childId, d: addDays(today, -5) });
+    expect(requested.errors).toBeUndefined();
+    const EVIDENCE = `query($c: ID!) { child(id: $c) { plan { status senSupportEvidence { schoolOrg interventions { expectedOutcome } reviews { heldOn outcomesMet note } } } } }`;
+    const read = await t.gql(s.coordinator, EVIDENCE, { c: s.childId });
+    expect(read.errors).toBeUndefined();
+    expect(read.data.child.plan.senSupportEvidence).toEqual({
+      schoolOrg: s.school.org,
+      interventions: [{ expectedOutcome: 'Follows two-step instructions in class' }],
+      reviews: [{ heldOn: addDays(today, -100), outcomesMet: false, note: 'Little progress despite the programme' }],
+    });
+    expect((await t.gql(s.parent, EVIDENCE, { c: s.childId })).data.child.plan.senSupportEvidence.reviews).toHaveLength(1);
+  });
+});
