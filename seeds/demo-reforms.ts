@@ -1,11 +1,11 @@
 /**
  * Demo data for the reforms beyond the plan: school terms for each demo area; pupils on SEN support in
- * the demo schools (about four for every child with a plan, Code of Practice 6.44), with interventions,
+ * the demo schools (more than have plans, as nationally, where about four times as many children are on
+ * SEN support as have plans: Code of Practice 6.44; 160 per area keeps the demo quick), with interventions,
  * termly reviews, some overdue and some whose parents have not been informed (CFA 2014 s.68); and
  * mediations and appeals at every stage (CFA 2014 ss.51–55). The local offer is seeded by local-offer.ts.
- * Deterministic (a fixed PRNG seed); every person is invented; every dispute passes the process rules.
+ * Deterministic (a fixed PRNG seed, stable ids, so the published numbers repeat); every person is invented; every dispute passes the process rules.
  */
-import { randomUUID } from 'node:crypto';
 import { Faker, base, en, en_GB } from '@faker-js/faker';
 import { and, eq, inArray } from 'drizzle-orm';
 import { recordKey } from '../policies/disclosure/record-key.js';
@@ -15,6 +15,7 @@ import {
 import { checkDispute, type DisputeFacts } from '../src/domain/disputes.js';
 import type { SenSupportNeedType, Term } from '../src/domain/sen-support.js';
 import { addDays, addMonths } from '../src/domain/statutory-clock.js';
+import { stableUuid } from '../src/domain/stable-uuid.js';
 import type { Db } from '../src/platform/db/database.js';
 import { DEMO_AREAS, DEMO_PARENT_SUB, DEMO_SCHOOLS, type DemoArea } from './demo-areas.js';
 
@@ -89,7 +90,7 @@ async function newPupils(db: Db, faker: Faker, disclosureKey: string, today: str
   for (const area of DEMO_AREAS) {
     const schools = DEMO_SCHOOLS.filter((s) => s.areaCode === area.code);
     for (let i = 0; i < SEN_SUPPORT_PUPILS_PER_AREA; i++) {
-      const id = randomUUID();
+      const id = stableUuid('demo-sen-support', area.code, 'pupil', String(i));
       const school = schools[i % schools.length]!;
       rows.push({
         id,
