@@ -65,6 +65,7 @@ function handWrittenSql(areaCode: string, groupBy: [NeedDimension, NeedDimension
     PRIMARY_NEED: 'n.type',
     LOCALITY: 'c.locality',
     PLAN_STATUS: 'p.status',
+    SUPPORT_LEVEL: "'EHC_PLAN'",
     SETTING_TYPE: 'pl.setting_type',
     AGE_BAND: `case when age < 5 then 'UNDER_5' when age <= 10 then 'AGE_5_10' when age <= 15 then 'AGE_11_15' when age <= 19 then 'AGE_16_19' else 'AGE_20_25' end`,
   };

@@ -33,6 +33,8 @@ export const ACTIONS = [
   'area.read',
   'area.manage',
   'localOffer.manage',
+  'senSupport.record',
+  'dispute.record',
   'capacity.record',
   'subjectAccess.request',
   'subjectAccess.review',
@@ -106,6 +108,10 @@ export const ACTION_RULES: Readonly<Record<Action, ActionRule>> = {
   'area.manage': { refusal: "Only a case coordinator of that area may manage its register of localities", allow: [{ roles: ['CASE_COORDINATOR'], agencies: ['EDUCATION'], inTargetArea: true }] },
   // CFA 2014 s.30: the council publishes its local offer.
   'localOffer.manage': { refusal: "Only a case coordinator of that area may change the area's local offer", allow: [{ roles: ['CASE_COORDINATOR'], agencies: ['EDUCATION'], inTargetArea: true }] },
+  // Code of Practice 6.44–6.72, CFA 2014 s.66, s.68: the school providing SEN support records it, from its place on the care team.
+  'senSupport.record': { refusal: "Only a school on the child's care team (an EDUCATION practitioner) records its SEN support", allow: [{ roles: ['PRACTITIONER'], agencies: ['EDUCATION'], relationships: ['CARE_TEAM'] }] },
+  // CFA 2014 ss.51–55: the council is party to every mediation and appeal about its decisions; its SEN team records them.
+  'dispute.record': { refusal: "Only the case coordinator of the child's area records its mediations and appeals", allow: [coordinatorOfChild] },
   // Mental Capacity Act 2005; SEND Regulations 2014 reg 64: the council records, with evidence.
   'capacity.record': { refusal: "Only the case coordinator of the child's area may record a young person's capacity", allow: [coordinatorOfChild] },
   // UK GDPR Art. 15: the family asks; the DPO of the child's area records requests made to the council.

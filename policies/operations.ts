@@ -20,6 +20,9 @@ export const OPERATIONS: { Query: Readonly<Record<string, Operation>>; Mutation:
     areaNeeds: { action: 'aggregate.read', area: (a) => a.areaCode },
     areaTimeliness: { action: 'aggregate.read', area: (a) => a.areaCode },
     areaProvision: { action: 'aggregate.read', area: (a) => a.areaCode },
+    areaDisputes: { action: 'aggregate.read', area: (a) => a.areaCode },
+    areaSufficiency: { action: 'aggregate.read', area: (a) => a.areaCode },
+    areaSenSupportOutcomes: { action: 'aggregate.read', area: (a) => a.areaCode },
     accessLog: { action: 'audit.log' },
     auditChainStatus: { action: 'audit.chain' },
     breakGlassReviews: { action: 'breakGlass.queue' },
@@ -27,6 +30,7 @@ export const OPERATIONS: { Query: Readonly<Record<string, Operation>>; Mutation:
     localities: { action: 'area.read' },
     subjectAccessRequests: { action: 'flagged.queue' },
     flaggedRecords: { action: 'flagged.queue' },
+    termDates: { action: 'area.read' },
   },
   Mutation: {
     registerChild: { action: 'child.register', area: (a) => a.input?.areaCode },
@@ -51,5 +55,10 @@ export const OPERATIONS: { Query: Readonly<Record<string, Operation>>; Mutation:
     recordSubjectAccessRequest: { action: 'subjectAccess.request' },
     recordSafeguardingExemptionReview: { action: 'subjectAccess.review' },
     reviewFlaggedRecord: { action: 'flagged.review' },
+    recordSenSupport: { action: 'senSupport.record' },
+    reviewSenSupport: { action: 'senSupport.record' },
+    recordParentsInformed: { action: 'senSupport.record' },
+    recordDispute: { action: 'dispute.record' },
+    recordTermDates: { action: 'area.manage', area: (a) => a.areaCode },
   },
 };

@@ -14,12 +14,16 @@ import { commissioningTypes } from './commissioning/commissioning.guards.js';
 import { CommissioningResolver } from './commissioning/commissioning.resolver.js';
 import { consentTypes } from './consent/consent.guards.js';
 import { ChildConsentsResolver, ConsentResolver } from './consent/consent.resolver.js';
+import { disputeTypes } from './disputes/disputes.guards.js';
+import { ChildDisputesResolver, DisputeResolver } from './disputes/disputes.resolver.js';
 import { localOfferTypes } from './local-offer/local-offer.guards.js';
 import { LocalOfferResolver } from './local-offer/local-offer.resolver.js';
 import { meTypes } from './me/me.guards.js';
 import { MeResolver } from './me/me.resolver.js';
 import { planTypes } from './plan/plan.guards.js';
 import { AdviceRequestResolver, ChildPlanResolver, PlanResolver, SectionAppendicesResolver } from './plan/plan.resolver.js';
+import { senSupportTypes } from './sen-support/sen-support.guards.js';
+import { ChildSenSupportResolver, PlanSenSupportResolver, SenSupportResolver } from './sen-support/sen-support.resolver.js';
 import { sectionTypes } from './sections/section.guards.js';
 import { ChildSectionsResolver, SectionResolver } from './sections/section.resolver.js';
 
@@ -40,6 +44,11 @@ export const moduleResolvers: NonEmptyArray<Function> = [
   ConsentResolver,
   AreaResolver,
   LocalOfferResolver,
+  ChildSenSupportResolver,
+  PlanSenSupportResolver,
+  SenSupportResolver,
+  ChildDisputesResolver,
+  DisputeResolver,
 ];
 
 export const moduleTypeGuards: readonly TypeGuards[] = [
@@ -52,4 +61,6 @@ export const moduleTypeGuards: readonly TypeGuards[] = [
   ...commissioningTypes,
   ...areaTypes,
   ...localOfferTypes,
+  ...senSupportTypes,
+  ...disputeTypes,
 ];

@@ -579,3 +579,111 @@ export const localOfferCostOptions = pgTable(
   },
   (t) => [index('local_offer_cost_options_service_idx').on(t.serviceId)],
 );
+
+// ---------------------------------------------------------------------------------------------------
+// SEN support (SEND Code of Practice 6.44–6.72; CFA 2014 s.68): the school-based category for pupils
+// without an EHC plan, recorded by the school on the care team.
+// ---------------------------------------------------------------------------------------------------
+
+/** One current record of SEN support per child: the school that provides it owns it. */
+export const senSupport = pgTable('sen_support', {
+  childId: uuid('child_id')
+    .primaryKey()
+    .references(() => children.id),
+  /** The school's organisation code (its place on the care team): the owner of the record. */
+  schoolOrg: text('school_org').notNull(),
+  startedOn: date('started_on', { mode: 'string' }).notNull(),
+  /** CFA 2014 s.68(2): the day the school informed the parents; null until it has. */
+  parentsInformedOn: date('parents_informed_on', { mode: 'string' }),
+  recordedBySub: text('recorded_by_sub').notNull(),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The pupil's needs in rank order (rank 1 is the primary need, as the school census records it). */
+export const senSupportNeeds = pgTable(
+  'sen_support_needs',
+  {
+    childId: uuid('child_id')
+      .notNull()
+      .references(() => senSupport.childId),
+    rank: smallint('rank').notNull(),
+    needType: text('need_type').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.childId, t.rank] })],
+);
+
+/** Code 6.48: each intervention with the outcome expected of it. */
+export const senSupportInterventions = pgTable(
+  'sen_support_interventions',
+  {
+    childId: uuid('child_id')
+      .notNull()
+      .references(() => senSupport.childId),
+    position: smallint('position').notNull(),
+    description: text('description').notNull(),
+    expectedOutcome: text('expected_outcome').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.childId, t.position] })],
+);
+
+/** Code 6.65: the termly reviews, kept in full. */
+export const senSupportReviews = pgTable(
+  'sen_support_reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    childId: uuid('child_id')
+      .notNull()
+      .references(() => senSupport.childId),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    outcomesMet: boolean('outcomes_met').notNull(),
+    note: text('note'),
+    schoolOrg: text('school_org').notNull(),
+    recordedBySub: text('recorded_by_sub').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sen_support_reviews_child_idx').on(t.childId, t.heldOn)],
+);
+
+/** Each area's school terms, for the termly review date (Code 6.65). Reference data, no child. */
+export const areaTerms = pgTable(
+  'area_terms',
+  {
+    areaCode: text('area_code').notNull(),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.areaCode, t.startsOn] })],
+);
+
+/**
+ * Disagreements over the council's decisions (CFA 2014 ss.51–55): a mediation or a First-tier Tribunal
+ * appeal, each stage dated as it happens. The deadlines are computed (src/domain/disputes.ts), never stored.
+ */
+export const disputes = pgTable(
+  'disputes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    childId: uuid('child_id')
+      .notNull()
+      .references(() => children.id),
+    kind: text('kind').notNull(),
+    decision: text('decision').notNull(),
+    decisionOn: date('decision_on', { mode: 'string' }).notNull(),
+    mediationRequestedOn: date('mediation_requested_on', { mode: 'string' }),
+    mediationDeclinedOn: date('mediation_declined_on', { mode: 'string' }),
+    mediationHeldOn: date('mediation_held_on', { mode: 'string' }),
+    certificateIssuedOn: date('certificate_issued_on', { mode: 'string' }),
+    appealRegisteredOn: date('appeal_registered_on', { mode: 'string' }),
+    hearingOn: date('hearing_on', { mode: 'string' }),
+    outcome: text('outcome'),
+    outcomeOn: date('outcome_on', { mode: 'string' }),
+    tribunalOrder: text('tribunal_order'),
+    /** The council (its SEN team's organisation) party to the dispute: the record's owner. */
+    councilOrg: text('council_org').notNull(),
+    recordedBySub: text('recorded_by_sub').notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('disputes_child_idx').on(t.childId, t.decisionOn)],
+);

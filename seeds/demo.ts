@@ -1,6 +1,7 @@
 /** Loads the demo data set into an empty database (`npm start` with SEED=demo). */
 import type { Db } from '../src/platform/db/database.js';
 import { seedDemoRecords } from './demo-records.js';
+import { seedDemoReforms } from './demo-reforms.js';
 import { countChildren, seedChildren } from './generate.js';
 import { seedDemoLocalOfferIfEmpty } from './local-offer.js';
 
@@ -10,12 +11,14 @@ export const DEMO_CHILDREN = 200;
 
 /**
  * Seeds about 200 children over the two demo areas when the registry is empty, and the demo local
- * offer (a few dozen services) when there is none; returns how many children it loaded.
+ * offer (a few dozen services) when there is none, with SEN support pupils, term dates and disputes
+ * (demo-reforms.ts); returns how many children it loaded.
  */
 export async function seedDemoIfEmpty(db: Db, disclosureKey: string): Promise<number> {
   await seedDemoLocalOfferIfEmpty(db);
   if ((await countChildren(db)) > 0) return 0;
   const seeded = await seedChildren(db, { children: DEMO_CHILDREN, areas: 2, disclosureKey });
   await seedDemoRecords(db);
+  await seedDemoReforms(db, { disclosureKey });
   return seeded;
 }

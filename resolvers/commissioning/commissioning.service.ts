@@ -7,11 +7,13 @@ import { DISCLOSURE_RULES, protectCount, protectTable, SMALL_GROUP_MAX, suppress
 import { publishSummarisedSum } from '../../policies/disclosure/summarised-sum.js';
 import { releaseAggregate } from '../../src/access/aggregate.js';
 import type { ScopedData } from '../../src/access/scoped-data.js';
+import type { DisputeDecision, DisputeKind } from '../../src/domain/disputes.js';
+import type { SupportLevel } from '../../src/domain/sen-support.js';
 import { isIsoDate } from '../../src/domain/identifiers.js';
 import { NEED_DIMENSIONS, PERSONAL_BUDGET_FORMS, type NeedDimension, type PersonalBudgetForm } from '../../src/domain/vocabulary.js';
 import { badInput } from '../../src/platform/errors.js';
 import * as store from './commissioning.store.js';
-import type { AreaProvision, NeedFilter, NeedTable, Timeliness } from './commissioning.types.js';
+import type { AreaProvision, AreaSenSupportOutcomes, DisputeTable, SufficiencyCell, SufficiencyTable, NeedFilter, NeedTable, SchoolSenSupportOutcomes, Timeliness } from './commissioning.types.js';
 
 /** At most this many dimensions: finer tables are mostly suppressed and invite differencing. */
 export const MAX_DIMENSIONS = 3;
@@ -62,6 +64,7 @@ export async function areaNeeds(
     }),
     primaryNeed: validateList('filter.primaryNeed', filter?.primaryNeed),
     planStatus: validateList('filter.planStatus', filter?.planStatus),
+    supportLevel: validateList('filter.supportLevel', filter?.supportLevel),
     asOf: referenceDate('asOf', asOf, data.today),
   };
   const table = await releaseAggregate(data, {
@@ -70,14 +73,16 @@ export async function areaNeeds(
     count: (db) => store.needCounts(db, query),
     protect: (rows) => protectGroupedCounts(rows, dimensions.length),
   });
+  return { areaCode, ...publishTable(table, (c) => ({ key: c.key.map((value, i) => ({ dimension: dimensions[i]!, value })) })) };
+}
+
+type ProtectedTable = ReturnType<typeof protectGroupedCounts>;
+type ProtectedCell = ProtectedTable['cells'][number];
+
+/** A protected table as published: each cell's count with why it is withheld, the total likewise, the rules. */
+function publishTable<C>(table: ProtectedTable, keyOf: (cell: ProtectedCell) => C) {
   return {
-    areaCode,
-    cells: table.cells.map((c) => ({
-      key: c.key.map((value, i) => ({ dimension: dimensions[i]!, value })),
-      count: c.count,
-      suppressed: c.suppressed,
-      suppressedBecause: suppressionReasonOf(c),
-    })),
+    cells: table.cells.map((c) => ({ ...keyOf(c), count: c.count, suppressed: c.suppressed, suppressedBecause: suppressionReasonOf(c) })),
     total: table.total.count,
     totalSuppressed: table.total.suppressed,
     totalSuppressedBecause: suppressionReasonOf(table.total),
@@ -138,16 +143,13 @@ export async function areaTimeliness(data: ScopedData, areaCode: string, year: n
     protect: ({ issued, within }) => protectTable([{ key: ['WITHIN_20_WEEKS'], count: within.count, cellKey: within.cellKey, rowTotal: issued.count }], issued),
   });
   const published = table.cells[0]!;
-  const percentage = published.count === null || table.total.count === null || table.total.count === 0
-    ? null
-    : Math.min(100, Math.round((1000 * published.count) / table.total.count) / 10);
+  const withinTwentyWeeks = { count: published.count, suppressed: published.suppressed, suppressedBecause: suppressionReasonOf(published) };
   return {
     areaCode,
     year,
     issued: { ...table.total, suppressedBecause: suppressionReasonOf(table.total) },
-    withinTwentyWeeks: { count: published.count, suppressed: published.suppressed, suppressedBecause: suppressionReasonOf(published) },
-    percentage,
-    percentageSuppressedBecause: percentage === null && (published.suppressed || table.total.suppressed) ? 'FROM_WITHHELD_COUNT' : null,
+    withinTwentyWeeks,
+    ...shareOf(withinTwentyWeeks, table.total),
     disclosureControl: [...table.disclosureControl, 'percentage from protected counts only'],
   };
 }
@@ -197,4 +199,145 @@ function protectProvision(areaCode: string, provision: Awaited<ReturnType<typeof
       'sums published only with at least 10 contributors and none above 50% (dominance), rounded to the nearest pound',
     ],
   };
+}
+
+/** A share from protected counts only: null when either is withheld or the base is zero. */
+function shareOf(part: { count: number | null; suppressed: boolean }, whole: { count: number | null; suppressed: boolean }) {
+  const percentage = part.count === null || whole.count === null || whole.count === 0
+    ? null
+    : Math.min(100, Math.round((1000 * part.count) / whole.count) / 10);
+  return { percentage, percentageSuppressedBecause: percentage === null && (part.suppressed || whole.suppressed) ? 'FROM_WITHHELD_COUNT' as const : null };
+}
+
+/**
+ * Per school: pupils on SEN support, those reviewed, and those whose expected outcomes were met at the last
+ * review (Code of Practice 6.65). "All reviewed pupils met their outcomes" is the whole row, so the met count
+ * is protected with the dominance rule against the reviewed count, as in a table.
+ */
+export async function areaSenSupportOutcomes(data: ScopedData, areaCode: string): Promise<AreaSenSupportOutcomes> {
+  return releaseAggregate(data, {
+    name: 'areaSenSupportOutcomes',
+    areaCode,
+    count: (db) => store.senSupportOutcomeCounts(db, areaCode),
+    protect: (rows) => ({
+      areaCode,
+      schools: rows.map((r): SchoolSenSupportOutcomes => {
+        const pupils = protectCount(r.pupils.count, r.pupils.cellKey);
+        const table = protectTable([{ key: ['MET'], count: r.met.count, cellKey: r.met.cellKey, rowTotal: r.reviewed.count }], r.reviewed);
+        const met = table.cells[0]!;
+        const reviewed = { count: table.total.count, suppressed: table.total.suppressed, suppressedBecause: suppressionReasonOf(table.total) };
+        const outcomesMet = { count: met.count, suppressed: met.suppressed, suppressedBecause: suppressionReasonOf(met) };
+        return {
+          schoolOrg: r.schoolOrg,
+          schoolName: r.schoolName,
+          pupils: { count: pupils.count, suppressed: pupils.suppressed, suppressedBecause: suppressionReasonOf(pupils) },
+          reviewed,
+          outcomesMet,
+          ...shareOf(outcomesMet, reviewed),
+        };
+      }),
+      disclosureControl: [DISCLOSURE_RULES.smallCounts, DISCLOSURE_RULES.perturbation, DISCLOSURE_RULES.rounding, DISCLOSURE_RULES.minimum, 'percentage from protected counts only'],
+    }),
+  });
+}
+
+/**
+ * Mediations and appeals about the area's children whose decision notice fell in a calendar year, by kind,
+ * decision and outcome (OPEN while undecided): a key measure for partnership boards, protected as areaNeeds is.
+ */
+export async function areaDisputes(data: ScopedData, areaCode: string, year: number): Promise<DisputeTable> {
+  if (!Number.isInteger(year) || year < 2014 || year > 2100) throw badInput('year', 'must be a calendar year from 2014');
+  const table = await releaseAggregate(data, {
+    name: 'areaDisputes',
+    areaCode,
+    count: (db) => store.disputeCounts(db, areaCode, `${year}-01-01`, `${year + 1}-01-01`),
+    protect: (rows) => protectGroupedCounts(rows, 3),
+  });
+  return {
+    areaCode,
+    year,
+    ...publishTable(table, (c) => ({ kind: c.key[0] as DisputeKind, decision: c.key[1] as DisputeDecision, outcome: c.key[2]! })),
+  };
+}
+
+/** The dimensions the local offer can be matched on: its need types and its localities. */
+export const SUFFICIENCY_DIMENSIONS: readonly NeedDimension[] = ['PRIMARY_NEED', 'LOCALITY'];
+
+/**
+ * Need against supply (joint commissioning, CFA 2014 s.26): the protected need per cell of areaNeeds,
+ * beside the local offer's services and places for the same need type and locality, and the gap. The need
+ * is protected before it meets the supply (directory data that was public already), so the join reveals
+ * nothing areaNeeds does not. A combination with services and no children shows a need of 0, which areaNeeds
+ * shows by leaving the cell out.
+ */
+export async function areaSufficiency(
+  data: ScopedData,
+  areaCode: string,
+  groupBy: readonly NeedDimension[],
+  supportLevel: readonly SupportLevel[] | null | undefined,
+  asOf: string | null | undefined,
+): Promise<SufficiencyTable> {
+  const dimensions = validateDimensions(groupBy);
+  for (const d of dimensions) if (!SUFFICIENCY_DIMENSIONS.includes(d)) throw badInput('groupBy', `the local offer is matched on ${SUFFICIENCY_DIMENSIONS.join(' and ')} only`);
+  const query: store.NeedQuery = {
+    areaCode, dimensions, locality: null, primaryNeed: null, planStatus: null,
+    supportLevel: validateList('supportLevel', supportLevel), asOf: referenceDate('asOf', asOf, data.today),
+  };
+  const need = await releaseAggregate(data, {
+    name: 'areaSufficiency',
+    areaCode,
+    count: (db) => store.needCounts(db, query),
+    protect: (rows) => protectGroupedCounts(rows, dimensions.length),
+  });
+  // Only now, with the need protected, is the supply read.
+  const supply = await data.readPublic(store.supplyRows, areaCode);
+  const needIndex = dimensions.indexOf('PRIMARY_NEED');
+  const localityIndex = dimensions.indexOf('LOCALITY');
+  const keyOf = (needType: string, locality: string) => dimensions.map((_, i) => (i === needIndex ? needType : locality));
+  const published = new Map(need.cells.map((c) => [JSON.stringify(c.key), c]));
+  const keys = new Map(need.cells.map((c) => [JSON.stringify(c.key), c.key]));
+  for (const s of supply) {
+    // An area-wide service adds a cell only where there is no locality split.
+    if (localityIndex >= 0 && s.locality === null) continue;
+    const key = keyOf(s.needType, s.locality ?? '');
+    keys.set(JSON.stringify(key), key);
+  }
+  const cells = [...keys.values()].sort(compareKeys).map((key): SufficiencyCell => {
+    const matching = supply.filter((s) =>
+      (needIndex < 0 || s.needType === key[needIndex]) && (localityIndex < 0 || s.locality === null || s.locality === key[localityIndex]));
+    const services = new Map(matching.map((s) => [s.serviceId, s]));
+    const capacityOf = (list: Iterable<store.SupplyRow>) => [...list].reduce((sum, s) => sum + (s.capacity ?? 0), 0);
+    const capacity = capacityOf(services.values());
+    const areaWideCapacity = localityIndex < 0 ? 0 : capacityOf([...services.values()].filter((s) => s.locality === null));
+    const cell = published.get(JSON.stringify(key));
+    const count = cell ? cell.count : 0;
+    return {
+      key: key.map((value, i) => ({ dimension: dimensions[i]!, value })),
+      need: count,
+      needSuppressed: cell?.suppressed ?? false,
+      needSuppressedBecause: cell ? suppressionReasonOf(cell) : null,
+      services: services.size,
+      capacity,
+      areaWideCapacity,
+      servicesWithoutCapacity: [...services.values()].filter((s) => s.capacity === null).length,
+      gap: count === null ? null : count - capacity,
+    };
+  });
+  return { areaCode, cells, csv: sufficiencyCsv(dimensions, cells), disclosureControl: [...need.disclosureControl, 'need protected before it is set beside the local offer'] };
+}
+
+/** RFC 4180 CSV; a value that a spreadsheet would read as a formula is prefixed with an apostrophe. */
+function csvValue(value: string | number | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function sufficiencyCsv(dimensions: readonly NeedDimension[], cells: readonly SufficiencyCell[]): string {
+  const header = [...dimensions.map((d) => d.toLowerCase()), 'need', 'need_withheld_because', 'services', 'capacity', 'area_wide_capacity', 'services_without_capacity', 'gap'];
+  const lines = cells.map((c) => [
+    ...c.key.map((k) => k.value), c.need, c.needSuppressedBecause, c.services, c.capacity, c.areaWideCapacity, c.servicesWithoutCapacity, c.gap,
+  ].map(csvValue).join(','));
+  return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }

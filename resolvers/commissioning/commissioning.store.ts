@@ -22,6 +22,7 @@ export interface NeedQuery {
   locality: readonly string[] | null;
   primaryNeed: readonly string[] | null;
   planStatus: readonly string[] | null;
+  supportLevel: readonly string[] | null;
   /** The reference date of the age bands. */
   asOf: string;
 }
@@ -34,11 +35,13 @@ export interface GroupRow {
   cellKey: number;
 }
 
-/** The SQL expression of each dimension over the joined rows (aliases: c children, n needs, p plans, pl placements). */
+/** The SQL expression of each dimension over the joined rows (aliases: c the counted children with their primary need and level, p plans, pl placements). */
 function dimensionSql(dimension: NeedDimension, asOf: string): SQL {
   switch (dimension) {
     case 'PRIMARY_NEED':
-      return sql`n.type`;
+      return sql`c.need_type`;
+    case 'SUPPORT_LEVEL':
+      return sql`c.support_level`;
     case 'AGE_BAND': {
       // src/domain/age-bands.ts: born after asOf − (next band's first age) years → this band.
       const whens = ageBandBoundaries(asOf).map(({ band, bornAfter }) => sql`when c.date_of_birth > ${bornAfter}::date then ${band}`);
@@ -56,25 +59,41 @@ function dimensionSql(dimension: NeedDimension, asOf: string): SQL {
 const inList = (expr: SQL, values: readonly string[]) => sql`${expr} in (${sql.join(values.map((v) => sql`${v}`), sql`, `)})`;
 
 /**
- * The children counted by areaNeeds: the area's children whose current section B version records a
- * primary need (rank 1), at every plan stage, narrowed by the filter. One row per child. Plans and
- * placements are joined only when a dimension or filter needs them.
+ * The children counted by areaNeeds, one row each: the area's children whose current section B version
+ * records a primary need (rank 1), at every plan stage, at the EHC_PLAN level; and pupils on SEN support
+ * with no such need recorded, at the SEN_SUPPORT level with the primary need the school recorded (Code
+ * 6.44; NSA allowed). Narrowed by the filter. Plans and placements are joined only when a dimension or
+ * filter needs them.
  */
 function countedChildren(q: NeedQuery): SQL {
   const needsPlan = q.dimensions.includes('PLAN_STATUS') || q.planStatus !== null;
   const needsSetting = q.dimensions.includes('SETTING_TYPE');
-  const where: SQL[] = [sql`c.area_code = ${q.areaCode}`];
+  const where: SQL[] = [];
   if (q.locality) where.push(inList(dimensionSql('LOCALITY', q.asOf), q.locality));
-  if (q.primaryNeed) where.push(inList(sql`n.type`, q.primaryNeed));
+  if (q.primaryNeed) where.push(inList(sql`c.need_type`, q.primaryNeed));
   if (q.planStatus) where.push(inList(dimensionSql('PLAN_STATUS', q.asOf), q.planStatus));
+  if (q.supportLevel) where.push(inList(sql`c.support_level`, q.supportLevel));
   const columns = q.dimensions.map((d, i) => sql`${dimensionSql(d, q.asOf)} as ${sql.raw(`d${i}`)}`);
   return sql`select c.record_key${columns.length ? sql`, ${sql.join(columns, sql`, `)}` : sql``}
-    from children c
-    join sections sb on sb.child_id = c.id and sb.code in (${codes('needs')})
-    join needs n on n.version_id = sb.current_version_id and n.rank = 1
+    from (
+      select ch.id, ch.record_key, ch.locality, ch.date_of_birth, n.type as need_type, 'EHC_PLAN' as support_level
+      from children ch
+      join sections sb on sb.child_id = ch.id and sb.code in (${codes('needs')})
+      join needs n on n.version_id = sb.current_version_id and n.rank = 1
+      where ch.area_code = ${q.areaCode}
+      union all
+      select ch.id, ch.record_key, ch.locality, ch.date_of_birth, sn.need_type, 'SEN_SUPPORT' as support_level
+      from children ch
+      join sen_support ss on ss.child_id = ch.id
+      join sen_support_needs sn on sn.child_id = ch.id and sn.rank = 1
+      where ch.area_code = ${q.areaCode}
+        and not exists (
+          select 1 from sections sb join needs n on n.version_id = sb.current_version_id and n.rank = 1
+          where sb.child_id = ch.id and sb.code in (${codes('needs')}))
+    ) c
     ${needsPlan ? sql`left join plans p on p.child_id = c.id` : sql``}
     ${needsSetting ? sql`left join sections si on si.child_id = c.id and si.code in (${codes('placement')}) left join placements pl on pl.version_id = si.current_version_id` : sql``}
-    where ${sql.join(where, sql` and `)}`;
+    ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}`;
 }
 
 /**
@@ -82,13 +101,20 @@ function countedChildren(q: NeedQuery): SQL {
  * (used only for the small-group dominance rule, never published) and the grand total, in one
  * `GROUP BY GROUPING SETS` statement.
  */
-export async function needCounts(tx: Db, q: NeedQuery): Promise<GroupRow[]> {
-  const k = q.dimensions.length;
+export function needCounts(tx: Db, q: NeedQuery): Promise<GroupRow[]> {
+  return groupedCounts(tx, countedChildren(q), q.dimensions.length);
+}
+
+/**
+ * The grouping-sets statement over a `counted` subquery with columns `record_key, d0 … d(k-1)`: the full
+ * cross-classification, every margin one dimension short of it and the grand total, in one statement.
+ */
+async function groupedCounts(tx: Db, counted: SQL, k: number): Promise<GroupRow[]> {
   const cols = Array.from({ length: k }, (_, i) => `d${i}`);
   const sets = new Set<string>([`(${cols.join(', ')})`, '()']);
   for (let drop = 0; drop < k; drop++) sets.add(`(${cols.filter((_, i) => i !== drop).join(', ')})`);
   const rows = await queryRows<Record<string, unknown>>(tx, sql`
-    with counted as (${countedChildren(q)})
+    with counted as (${counted})
     select ${sql.raw(cols.map((c) => `${c}, `).join(''))}
       grouping(${sql.raw(cols.join(', '))})::int as g,
       count(*)::int as n,
@@ -105,6 +131,17 @@ export async function needCounts(tx: Db, q: NeedQuery): Promise<GroupRow[]> {
       cellKey: Number(r.k),
     };
   });
+}
+
+/**
+ * Disputes (mediations and appeals) about the area's children whose decision notice fell in [from, to),
+ * by kind, decision and outcome (OPEN while there is none): enumerated values only (src/domain/disputes.ts).
+ */
+export function disputeCounts(tx: Db, areaCode: string, from: string, to: string): Promise<GroupRow[]> {
+  return groupedCounts(tx, sql`
+    select c.record_key, d.kind as d0, d.decision as d1, coalesce(d.outcome, 'OPEN') as d2
+    from disputes d join children c on c.id = d.child_id
+    where c.area_code = ${areaCode} and d.decision_on >= ${from}::date and d.decision_on < ${to}::date`, 3);
 }
 
 /** The hand-written baseline for the benchmark: the same rows, plain GROUP BY, no margins. */
@@ -189,5 +226,74 @@ export async function budgetAggregates(tx: Db, areaCode: string): Promise<Budget
     contributors: Number(r.contributors),
     sumPence: Number(r.total),
     largestPence: Number(r.largest),
+  }));
+}
+
+export interface SchoolOutcomeRow {
+  schoolOrg: string;
+  schoolName: string | null;
+  pupils: CountAndKey;
+  reviewed: CountAndKey;
+  met: CountAndKey;
+}
+
+/**
+ * Pupils on SEN support per school (the organisation code on the record, from the care team: never free
+ * text), how many have been reviewed by that school, and how many met their expected outcomes at the last
+ * review (Code of Practice 6.65). One statement.
+ */
+export async function senSupportOutcomeCounts(tx: Db, areaCode: string): Promise<SchoolOutcomeRow[]> {
+  const rows = await queryRows<Record<string, unknown>>(tx, sql`
+    with last_review as (
+      select distinct on (r.child_id) r.child_id, r.outcomes_met
+      from sen_support_reviews r
+      join sen_support ss on ss.child_id = r.child_id and ss.school_org = r.school_org
+      order by r.child_id, r.held_on desc, r.created_at desc
+    ), counted as (
+      select c.record_key, ss.school_org, lr.outcomes_met
+      from children c
+      join sen_support ss on ss.child_id = c.id
+      left join last_review lr on lr.child_id = c.id
+      where c.area_code = ${areaCode})
+    select counted.school_org, min(o.name) as school_name,
+      count(*)::int as n, (coalesce(sum(record_key), 0) % 256)::int as k,
+      (count(*) filter (where outcomes_met is not null))::int as rn,
+      (coalesce(sum(record_key) filter (where outcomes_met is not null), 0) % 256)::int as rk,
+      (count(*) filter (where outcomes_met))::int as mn,
+      (coalesce(sum(record_key) filter (where outcomes_met), 0) % 256)::int as mk
+    from counted left join organisations o on o.code = counted.school_org
+    group by counted.school_org order by counted.school_org`);
+  return rows.map((r) => ({
+    schoolOrg: String(r.school_org),
+    schoolName: r.school_name === null || r.school_name === undefined ? null : String(r.school_name),
+    pupils: { count: Number(r.n), cellKey: Number(r.k) },
+    reviewed: { count: Number(r.rn), cellKey: Number(r.rk) },
+    met: { count: Number(r.mn), cellKey: Number(r.mk) },
+  }));
+}
+
+export interface SupplyRow {
+  serviceId: string;
+  needType: string;
+  /** Null: the service is open to the whole area. */
+  locality: string | null;
+  capacity: number | null;
+}
+
+/**
+ * The area's active local-offer services, one row per service and need type it is for, with its locality
+ * and capacity (CFA 2014 s.30). Directory data, no child: it meets the need only after the need is protected.
+ */
+export async function supplyRows(tx: Db, areaCode: string): Promise<SupplyRow[]> {
+  const rows = await queryRows<Record<string, unknown>>(tx, sql`
+    select s.id::text as service_id, sn.need_type, s.locality, s.capacity
+    from local_offer_services s join local_offer_service_needs sn on sn.service_id = s.id
+    where s.area_code = ${areaCode} and s.status = 'active'
+    order by s.id, sn.need_type`);
+  return rows.map((r) => ({
+    serviceId: String(r.service_id),
+    needType: String(r.need_type),
+    locality: r.locality === null || r.locality === undefined ? null : String(r.locality),
+    capacity: r.capacity === null || r.capacity === undefined ? null : Number(r.capacity),
   }));
 }

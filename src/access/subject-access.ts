@@ -7,8 +7,9 @@
  */
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import {
-  adviceRequests, auditEvents, breakGlassGrants, careTeamMembers, children, clockExceptions, consents, familyLinks,
-  healthAgreements, needs, personalBudgets, placements, plans, provisions, sectionEntries, sections, sectionVersions, subjectAccessRequests,
+  adviceRequests, auditEvents, breakGlassGrants, careTeamMembers, children, clockExceptions, consents, disputes, familyLinks,
+  healthAgreements, needs, personalBudgets, placements, plans, provisions, sectionEntries, sections, sectionVersions, senSupport,
+  senSupportInterventions, senSupportNeeds, senSupportReviews, subjectAccessRequests,
 } from '../../schema/tables.js';
 import { DATA_CATEGORIES, type DataCategory, type SectionCode } from '../domain/vocabulary.js';
 import type { Db } from '../platform/db/database.js';
@@ -44,7 +45,7 @@ export async function subjectAccessDocument(data: ScopedData, child: ChildRef): 
     sectionCodes.add(v.code);
     for (const e of v.entries) categories.add(e.category);
   }
-  if (held.plan) categories.add('EDUCATION');
+  if (held.plan || held.senSupport || held.disputes.length > 0) categories.add('EDUCATION');
   data.noteAction(child, 'EXPORT', 'STATUTORY', {
     categories: DATA_CATEGORIES.filter((c) => categories.has(c)),
     sections: [...sectionCodes].sort(),
@@ -66,6 +67,8 @@ export async function subjectAccessDocument(data: ScopedData, child: ChildRef): 
     plan: held.plan,
     clockExceptions: held.clockExceptions,
     adviceRequests: held.adviceRequests,
+    senSupport: held.senSupport,
+    disputes: held.disputes,
     sections: held.sectionHeads,
     sectionVersions: held.versions,
     consents: held.consents,
@@ -109,6 +112,13 @@ async function everythingHeldOn(tx: Db, childId: string) {
     byVersion(none ? Promise.resolve([]) : tx.select().from(personalBudgets).where(inArray(personalBudgets.versionId, versionIds))),
     byVersion(none ? Promise.resolve([]) : tx.select().from(healthAgreements).where(inArray(healthAgreements.versionId, versionIds))),
   ]);
+  const [support, supportNeeds, interventions, reviews, disputeRows] = await Promise.all([
+    tx.select().from(senSupport).where(eq(senSupport.childId, childId)),
+    tx.select().from(senSupportNeeds).where(eq(senSupportNeeds.childId, childId)).orderBy(asc(senSupportNeeds.rank)),
+    tx.select().from(senSupportInterventions).where(eq(senSupportInterventions.childId, childId)).orderBy(asc(senSupportInterventions.position)),
+    tx.select().from(senSupportReviews).where(eq(senSupportReviews.childId, childId)).orderBy(asc(senSupportReviews.heldOn)),
+    tx.select().from(disputes).where(eq(disputes.childId, childId)).orderBy(asc(disputes.decisionOn), asc(disputes.createdAt)),
+  ]);
   const [careTeam, family, plan, clock, advice, heads, consentRows, grants, history] = await Promise.all([
     tx.select().from(careTeamMembers).where(eq(careTeamMembers.childId, childId)).orderBy(asc(careTeamMembers.createdAt)),
     tx.select().from(familyLinks).where(eq(familyLinks.childId, childId)).orderBy(asc(familyLinks.createdAt)),
@@ -127,6 +137,16 @@ async function everythingHeldOn(tx: Db, childId: string) {
     plan: plan[0] ?? null,
     clockExceptions: clock,
     adviceRequests: advice,
+    // SEN support (Code 6.44–6.72) and disputes (CFA 2014 ss.51–55) are held about the child too.
+    senSupport: support[0]
+      ? {
+          ...support[0],
+          needs: supportNeeds.map((n) => n.needType),
+          interventions: interventions.map(({ childId: _c, ...x }) => x),
+          reviews: reviews.map(({ childId: _c, ...r }) => r),
+        }
+      : null,
+    disputes: disputeRows,
     sectionHeads: heads,
     versions: versions.map((v) => {
       const { id, ...rest } = v;

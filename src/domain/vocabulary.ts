@@ -162,7 +162,11 @@ export type ClockExceptionReason = (typeof CLOCK_EXCEPTION_REASONS)[number];
 export const PHASE_TRANSFERS = ['TO_SECONDARY', 'TO_POST_16', 'OTHER'] as const;
 export type PhaseTransfer = (typeof PHASE_TRANSFERS)[number];
 
-export const NEED_DIMENSIONS = ['PRIMARY_NEED', 'AGE_BAND', 'SETTING_TYPE', 'LOCALITY', 'PLAN_STATUS'] as const;
+/**
+ * The dimensions of commissioning tables. SUPPORT_LEVEL splits children with an EHC plan record (a primary
+ * need in section B) from pupils on SEN support without one (src/domain/sen-support.ts, Code 6.44).
+ */
+export const NEED_DIMENSIONS = ['PRIMARY_NEED', 'AGE_BAND', 'SETTING_TYPE', 'LOCALITY', 'PLAN_STATUS', 'SUPPORT_LEVEL'] as const;
 export type NeedDimension = (typeof NEED_DIMENSIONS)[number];
 
 /**

@@ -140,6 +140,8 @@ export function dimensionValue(c: PopulationChild, dimension: string, asOf: stri
     case 'SETTING_TYPE': return c.setting ?? 'NONE';
     case 'LOCALITY': return c.locality ?? 'UNKNOWN';
     case 'PLAN_STATUS': return c.status ?? 'NONE';
+    // Every child of these populations has a primary need in section B: counted at the EHC plan level.
+    case 'SUPPORT_LEVEL': return 'EHC_PLAN';
     default: throw new Error(`unknown dimension ${dimension}`);
   }
 }

@@ -83,6 +83,15 @@ const CASES: Record<string, Case> = {
   provideAdvice: { op: 'mutation($c: ID!, $id: ID!, $d: Date!) { provideAdvice(childId: $c, adviceRequestId: $id, providedOn: $d, advice: [{ key: "k", value: "v" }]) { id } }', vars: () => ({ c: s.childId, id: s.adviceId, d: today }), outsider: () => practitioner('HEALTH'), wrongRole: () => s.coordinator },
   recordClockException: { op: 'mutation($c: ID!, $d: Date!) { recordClockException(childId: $c, reason: SETTING_CLOSED, fromOn: $d, toOn: $d) { status } }', vars: () => ({ c: s.childId, d: today }), outsider: () => coordinatorOf(other()), wrongRole: () => s.health },
   upsertLocalOfferService: { op: 'mutation($a: String!) { upsertLocalOfferService(input: { areaCode: $a, name: "N", description: "D", organizationName: "O", needTypes: [ASD] }) { id } }', vars: () => ({ a: s.areaCode }), outsider: () => coordinatorOf(other()), wrongRole: () => ({ ...s.health, areas: [s.areaCode] }) },
+  recordSenSupport: { op: 'mutation($c: ID!) { recordSenSupport(input: { childId: $c, startedOn: "2026-01-05", needs: [ASD], interventions: [{ description: "d", expectedOutcome: "o" }] }) { startedOn } }', vars: () => ({ c: s.childId }), outsider: () => practitioner('EDUCATION'), wrongRole: () => s.parent },
+  reviewSenSupport: { op: 'mutation($c: ID!) { reviewSenSupport(input: { childId: $c, heldOn: "2026-01-05", outcomesMet: true }) { startedOn } }', vars: () => ({ c: s.childId }), outsider: () => practitioner('EDUCATION'), wrongRole: () => s.coordinator },
+  recordParentsInformed: { op: 'mutation($c: ID!) { recordParentsInformed(childId: $c, on: "2026-01-05") { startedOn } }', vars: () => ({ c: s.childId }), outsider: () => practitioner('EDUCATION'), wrongRole: () => s.parent },
+  recordTermDates: { op: 'mutation($a: String!) { recordTermDates(areaCode: $a, terms: [{ startsOn: "2026-09-01", endsOn: "2026-12-18" }]) { startsOn } }', vars: () => ({ a: s.areaCode }), outsider: () => coordinatorOf(other()), wrongRole: () => s.health },
+  termDates: { op: 'query($a: String!) { termDates(areaCode: $a) { startsOn } }', vars: () => ({ a: s.areaCode }), outsider: () => commissionerOf(other()), wrongRole: () => s.parent, outsiderGetsEmpty: true, everyRole: true },
+  areaSenSupportOutcomes: { op: 'query($a: String!) { areaSenSupportOutcomes(areaCode: $a) { schools { schoolOrg } } }', vars: () => ({ a: s.areaCode }), outsider: () => commissionerOf(other()), wrongRole: () => s.coordinator },
+  recordDispute: { op: 'mutation($c: ID!) { recordDispute(input: { childId: $c, kind: MEDIATION, decision: REFUSAL_TO_ASSESS, decisionOn: "2026-01-05" }) { id } }', vars: () => ({ c: s.childId }), outsider: () => coordinatorOf(other()), wrongRole: () => s.parent },
+  areaDisputes: { op: 'query($a: String!) { areaDisputes(areaCode: $a, year: 2026) { total cells { count } } }', vars: () => ({ a: s.areaCode }), outsider: () => commissionerOf(other()), wrongRole: () => s.coordinator },
+  areaSufficiency: { op: 'query($a: String!) { areaSufficiency(areaCode: $a, groupBy: [PRIMARY_NEED]) { csv cells { need capacity } } }', vars: () => ({ a: s.areaCode }), outsider: () => commissionerOf(other()), wrongRole: () => s.coordinator },
   contributeSection: { op: 'mutation($c: ID!) { contributeSection(input: { childId: $c, code: C, entries: [{ key: "x", value: "y" }] }) { version } }', vars: () => ({ c: s.childId }), outsider: () => practitioner('HEALTH'), wrongRole: () => s.social },
 };
 
@@ -128,8 +137,9 @@ describe('cross-tenant suite', () => {
   it('compares hidden with missing for every operation that takes an id', () => {
     expect(rootFields.filter((f) => takesAnId(CASES[f]!)).sort()).toEqual([
       'accessLog', 'addCareTeamMember', 'advancePlan', 'breakGlass', 'child', 'contributeSection', 'grantConsent', 'linkFamilyMember',
-      'provideAdvice', 'recordCapacity', 'recordClockException', 'recordSafeguardingExemptionReview', 'recordSubjectAccessRequest', 'refuseConsent',
-      'removeCareTeamMember', 'requestAdvice', 'requestAssessment', 'reviewBreakGlass', 'reviewFlaggedRecord', 'subjectAccessExport',
+      'provideAdvice', 'recordCapacity', 'recordClockException', 'recordDispute', 'recordParentsInformed', 'recordSafeguardingExemptionReview', 'recordSenSupport',
+      'recordSubjectAccessRequest', 'refuseConsent', 'removeCareTeamMember', 'requestAdvice', 'requestAssessment', 'reviewBreakGlass', 'reviewFlaggedRecord',
+      'reviewSenSupport', 'subjectAccessExport',
       'unlinkFamilyMember', 'withdrawConsent',
     ]);
   });

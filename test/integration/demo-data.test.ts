@@ -67,3 +67,44 @@ describe('demo data', () => {
     expect(child.data.child.familyMembers.map((m: { relationship: string }) => m.relationship)).toContain('YOUNG_PERSON');
   });
 });
+
+describe('demo data for the reforms beyond the plan', () => {
+  it('gives the school its pupils on SEN support: reviews, some overdue, some parents not yet informed', async () => {
+    const result = await iso.t.gql(actor('school'), `{ children(first: 50) { edges { node { senSupport { reviews { outcomesMet } overdue parentsNotInformed } } } } }`);
+    expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+    const support = result.data.children.edges.map((e: { node: { senSupport: unknown } }) => e.node.senSupport).filter(Boolean) as { reviews: unknown[]; overdue: boolean; parentsNotInformed: boolean }[];
+    expect(support.length).toBeGreaterThan(20);
+    expect(support.some((s) => s.reviews.length > 0)).toBe(true);
+    expect(support.some((s) => s.overdue)).toBe(true);
+    expect(support.some((s) => s.parentsNotInformed)).toBe(true);
+  });
+
+  it('gives the demo family the mediation it asked for, and the coordinator disputes at every stage', async () => {
+    const family = await iso.t.gql(actor('family'), `{ children(first: 5) { edges { node { disputes { kind mediationDueBy } } } } }`);
+    expect(family.errors).toBeUndefined();
+    expect(family.data.children.edges[0].node.disputes).toEqual([expect.objectContaining({ kind: 'MEDIATION' })]);
+    const coordinator = await iso.t.gql(actor('coordinator'), `{ children(first: 100) { edges { node { disputes { kind outcome complianceSteps { dueOn } } } } } }`);
+    expect(coordinator.errors).toBeUndefined();
+    const all = coordinator.data.children.edges.flatMap((e: { node: { disputes: { kind: string; outcome: string | null; complianceSteps: unknown[] }[] } }) => e.node.disputes);
+    expect(new Set(all.map((d: { outcome: string | null }) => d.outcome ?? 'OPEN'))).toEqual(new Set(['OPEN', 'NOT_PURSUED', 'NOT_AGREED', 'AGREED', 'ALLOWED', 'DISMISSED', 'CONCEDED']));
+    expect(all.some((d: { complianceSteps: unknown[] }) => d.complianceSteps.length > 0)).toBe(true);
+  });
+
+  it('gives the commissioner SEN support beside EHC plans, disputes and need against supply', async () => {
+    const commissioner = actor('commissioner');
+    const area = commissioner.areas[0]!;
+    const needs = await iso.t.gql(commissioner, `query($a: String!) { areaNeeds(areaCode: $a, groupBy: [SUPPORT_LEVEL]) { cells { key { value } count } } }`, { a: area });
+    expect(needs.errors).toBeUndefined();
+    const level = Object.fromEntries(needs.data.areaNeeds.cells.map((c: { key: { value: string }[]; count: number | null }) => [c.key[0]!.value, c.count]));
+    expect(level.SEN_SUPPORT).toBeGreaterThan(level.EHC_PLAN);
+    const disputes = await iso.t.gql(commissioner, `query($a: String!, $y: Int!) { areaDisputes(areaCode: $a, year: $y) { cells { kind } } }`, { a: area, y: Number(new Date().toISOString().slice(0, 4)) - 1 });
+    expect(disputes.errors).toBeUndefined();
+    const sufficiency = await iso.t.gql(commissioner, `query($a: String!) { areaSufficiency(areaCode: $a, groupBy: [PRIMARY_NEED]) { cells { key { value } need capacity gap } csv } }`, { a: area });
+    expect(sufficiency.errors).toBeUndefined();
+    expect(sufficiency.data.areaSufficiency.cells.some((c: { capacity: number }) => c.capacity > 0)).toBe(true);
+    expect(sufficiency.data.areaSufficiency.cells.some((c: { gap: number | null }) => c.gap !== null)).toBe(true);
+    const outcomes = await iso.t.gql(commissioner, `query($a: String!) { areaSenSupportOutcomes(areaCode: $a) { schools { schoolOrg schoolName pupils { count } percentage } } }`, { a: area });
+    expect(outcomes.errors).toBeUndefined();
+    expect(outcomes.data.areaSenSupportOutcomes.schools.length).toBeGreaterThanOrEqual(2);
+  });
+});
