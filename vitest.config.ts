@@ -35,6 +35,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    setupFiles: ['test/support/property-seed.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: UNIT, exclude: [...SLOW, 'test/browser/**'], isolate: false } },
       { extends: true, test: { name: 'integration', include: INTEGRATION, exclude: [...SLOW, 'test/browser/**'], isolate: false, globalSetup: IMAGE } },
