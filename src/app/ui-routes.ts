@@ -30,7 +30,7 @@ export const UI_FOLDER = fileURLToPath(new URL('../../ui/', import.meta.url));
 /** The committed SDL: tells the pages which optional fields this hub's schema has. */
 const SCHEMA_FILE = fileURLToPath(new URL('../../schema/schema.graphql', import.meta.url));
 
-/** The pages, by URL name (CONTRACT.md: /ui/commissioner, /ui/dpo, /ui/family, /ui/caseload). */
+/** The pages, by URL name (README.md lists them: /ui/commissioner, /ui/dpo, /ui/family, /ui/caseload). */
 export const UI_PAGES = ['commissioner', 'dpo', 'family', 'caseload'] as const;
 
 /**

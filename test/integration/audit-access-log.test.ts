@@ -118,6 +118,7 @@ describe('accessLog for families and everyone else', () => {
     expect(events).toContainEqual(expect.objectContaining({ actorSub: s.parent.sub, basis: 'FAMILY' }));
 
     const explicit = nodes(await t.gql(s.parent, LOG, { filter: { childId: s.childId } }));
+    expect(explicit.length).toBeGreaterThan(0);
     expect(explicit.every((e: any) => e.childId === s.childId)).toBe(true);
     // Reading the log was itself recorded, on the FAMILY basis.
     expect((await eventsBy(s.parent.sub)).filter((e) => e.basis === 'FAMILY').length).toBeGreaterThan(0);
@@ -217,7 +218,9 @@ describe('BULK flag', () => {
     const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
     await recordReads(actor, [a, b], 2);
     await recordReads(actor, [a, b], 2); // same children again: still two
-    expect((await eventsBy(actor.sub)).every((e) => e.flags.length === 0)).toBe(true);
+    const unflagged = await eventsBy(actor.sub);
+    expect(unflagged.length).toBeGreaterThan(0);
+    expect(unflagged.every((e) => e.flags.length === 0)).toBe(true);
     await recordReads(actor, [c], 2, true);
     const last = (await eventsBy(actor.sub)).slice(-2);
     expect(last.find((e) => e.action === 'READ')!.flags).toEqual(['BULK']);
@@ -235,7 +238,9 @@ describe('BULK flag', () => {
     await Promise.all(Array.from({ length: 51 }, () => registerChild(t, registrar)));
     const small = await t.gql(reader, `{ children(first: 50) { edges { node { id givenName } } } }`);
     expect(small.data.children.edges).toHaveLength(50);
-    expect((await eventsBy(reader.sub)).every((e) => !e.flags.includes('BULK'))).toBe(true);
+    const firstPage = await eventsBy(reader.sub);
+    expect(firstPage.length).toBeGreaterThan(0); // else the next line would hold of nothing
+    expect(firstPage.every((e) => !e.flags.includes('BULK'))).toBe(true);
     await t.gql(reader, `{ children(first: 100) { edges { node { id givenName } } } }`);
     const events = await eventsBy(reader.sub);
     expect(events.filter((e) => e.flags.includes('BULK'))).toHaveLength(51);

@@ -16,13 +16,14 @@ const REFUSE = `mutation($input: GrantConsentInput!) { refuseConsent(input: $inp
 /** A child with a health section (HEALTH + HEALTH_SENSITIVE) and a social care section (SOCIAL_CARE + SAFEGUARDING). */
 async function recordScenario(input = {}) {
   const s = await childScenario(t, input);
-  const write = async (actor: any, code: string, entries: unknown[]) => {
-    const r = await t.gql(actor, CONTRIBUTE, { input: { childId: s.childId, code, entries } });
+  const write = async (actor: any, code: string, entries: unknown[], needs?: unknown[]) => {
+    const r = await t.gql(actor, CONTRIBUTE, { input: { childId: s.childId, code, entries, ...(needs ? { needs } : {}) } });
     if (r.errors) throw new Error(JSON.stringify(r.errors));
   };
   await write(s.health, 'C', [{ key: 'diagnosis', value: 'autism, diagnosed 2021' }, { key: 'mental_health', value: 'CAMHS referral', category: 'HEALTH_SENSITIVE' }]);
   await write(s.social, 'D', [{ key: 'needs', value: 'short breaks' }, { key: 'concern', value: 'child protection plan', category: 'SAFEGUARDING' }]);
-  await write(s.coordinator, 'B', [{ key: 'summary', value: 'communication needs' }]).catch(() => {});
+  // Section B records the primary need (rank 1) beside its entries (SEND Regulations 2014 reg 12(1)(b)).
+  await write(s.coordinator, 'B', [{ key: 'summary', value: 'communication needs' }], [{ type: 'SLCN', rank: 1 }]);
   return s;
 }
 
@@ -70,7 +71,9 @@ describe('each basis through GraphQL (docs/access-rules.md)', () => {
     });
     const dpo = await t.gql(dpoOf(s.areaCode), READ, { id: s.childId });
     expect(dpo.data.child.givenName).toBe('Test');
-    expect(Object.values(outcome(dpo)).every((v) => v === 'FORBIDDEN')).toBe(true);
+    // The DPO sees who the child is, and no entry of any section (an empty outcome would prove nothing).
+    expect(outcome(dpo)).toEqual({ 'C.diagnosis': 'FORBIDDEN', 'C.mental_health': 'FORBIDDEN', 'D.needs': 'FORBIDDEN', 'D.concern': 'FORBIDDEN' });
+    expect(dpo.data.child.sections.flatMap((x: any) => x.entries)).toEqual([]);
   });
 
   it('consent releases HEALTH to another agency, withdrawal takes effect on the next request', async () => {

@@ -4,6 +4,7 @@
  */
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLOCK_TOLERANCE_SECONDS, createTokenVerifier, JWKS_COOLDOWN_MS } from '../../src/platform/auth/verify-token.js';
 import { coordinatorOf, newAreaCode, practitioner } from '../support/factories.js';
 import { startTestHub, TEST_SECRET, type TestHub } from '../support/test-hub.js';
 import { newSigningKey, signWith, startJwksServer, unsignedToken, type JwksServer, type SigningKey } from './jwks-server.js';
@@ -42,7 +43,6 @@ async function expectRefused(token: string | null) {
   refusalBodies.add(body);
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const now = () => Math.floor(Date.now() / 1000);
 const actor = () => coordinatorOf(newAreaCode());
 
@@ -152,28 +152,47 @@ describe('refused tokens: one uniform 401', () => {
   });
 });
 
-describe('key rotation', () => {
-  it('accepts a newly published kid after the cooldown, and the old one until it is removed', async () => {
+describe('key rotation (the verifier the hub uses, on a clock the test drives)', () => {
+  it('accepts a newly published kid after the cooldown, and the old one until the cache expires', async () => {
     const a = actor();
+    let time = Date.now();
+    const verify = createTokenVerifier(t.config.auth, { now: () => time });
+    const subOf = async (token: string) => (await verify(token))?.sub ?? null;
+    const fetched = idp.fetches;
+
+    expect(await subOf(await signWith(es, a))).toBe(a.sub);
+    expect(idp.fetches).toBe(fetched + 1); // the first token fetches the JWKS
+
     const next = await newSigningKey('ES256', 'es-2');
-    // Let the cache expire, then one request re-fetches the JWKS: the cooldown starts now.
-    await sleep(JWKS_CACHE_SECONDS * 1000 + 200);
-    const fetched = Date.now();
-    await expectAccepted(await signWith(es, a), a.sub);
-
     idp.keys.push(next);
-    const early = await call(await signWith(next, a));
-    if (Date.now() - fetched < 800) expect(early.status).toBe(401); // within the 1 s cooldown: no re-fetch yet
-
-    await sleep(1_100);
-    await expectAccepted(await signWith(next, a), a.sub);
-    await expectAccepted(await signWith(es, a), a.sub);
+    time += JWKS_COOLDOWN_MS - 1;
+    expect(await subOf(await signWith(next, a))).toBeNull(); // within the cooldown: no re-fetch
+    expect(idp.fetches).toBe(fetched + 1);
+    time += 1;
+    expect(await subOf(await signWith(next, a))).toBe(a.sub); // unknown kid past the cooldown: one re-fetch
+    expect(idp.fetches).toBe(fetched + 2);
+    const refetchedAt = time;
+    expect(await subOf(await signWith(es, a))).toBe(a.sub);
 
     idp.keys = idp.keys.filter((k) => k.kid !== es.kid);
-    await expectAccepted(await signWith(es, a), a.sub); // still cached
-    await sleep(JWKS_CACHE_SECONDS * 1000 + 200);
-    await expectRefused(await signWith(es, a));
-    await expectAccepted(await signWith(next, a), a.sub);
-    await expectAccepted(await signWith(rs, a), a.sub);
+    time = refetchedAt + JWKS_CACHE_SECONDS * 1000 - 1;
+    expect(await subOf(await signWith(es, a))).toBe(a.sub); // removed, but still cached
+    expect(idp.fetches).toBe(fetched + 2);
+    time = refetchedAt + JWKS_CACHE_SECONDS * 1000;
+    expect(await subOf(await signWith(es, a))).toBeNull(); // the cache expired: re-fetched, es is gone
+    expect(idp.fetches).toBe(fetched + 3);
+    expect(await subOf(await signWith(next, a))).toBe(a.sub);
+    expect(await subOf(await signWith(rs, a))).toBe(a.sub);
+    expect(idp.fetches).toBe(fetched + 3);
+  });
+
+  it('judges expiry by the same clock', async () => {
+    const a = actor();
+    let time = Date.now();
+    const verify = createTokenVerifier(t.config.auth, { now: () => time });
+    const token = await signWith(rs, a, { exp: 60 }); // rs: the test above removed es from the JWKS
+    expect((await verify(token))?.sub).toBe(a.sub);
+    time += (60 + CLOCK_TOLERANCE_SECONDS) * 1000 + 1000;
+    expect(await verify(token)).toBeNull();
   });
 });

@@ -4,11 +4,14 @@
  * each builds its own area and children with the factories, so they run in any order.
  */
 import 'reflect-metadata';
+import { inject } from 'vitest';
 import type { Actor } from '../../src/domain/actor.js';
 import { signDevelopmentToken } from '../../src/platform/auth/sign-token.js';
 import { parseConfig, type Config } from '../../src/platform/config.js';
 import { startHub, type Hub } from '../../src/app/hub-server.js';
+import { openDatabase } from '../../src/platform/db/database.js';
 import { createLogger } from '../../src/platform/logger.js';
+import { pgliteFromImage } from './pglite-image.js';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 
@@ -45,7 +48,10 @@ export function testConfig(env: Record<string, string | undefined> = {}): Config
 
 export async function startTestHub(env: Record<string, string | undefined> = {}): Promise<TestHub> {
   const config = testConfig(env);
-  const hub = await startHub(config, { log: createLogger('silent') });
+  // In-memory PGlite starts from the migrated image (pglite-image.ts), not from initdb and migrations.
+  const image = config.databaseUrl || config.dataDir !== 'memory://' ? null : inject('pgliteImage');
+  const database = image ? await openDatabase({ databaseUrl: null, dataDir: 'memory://', pglite: await pgliteFromImage(image) }) : undefined;
+  const hub = await startHub(config, { log: createLogger('silent'), database });
   const token = (actor: Actor, expiresIn?: number) =>
     signDevelopmentToken(actor, { secret: TEST_SECRET, issuer: config.auth.issuer, audience: config.auth.audience, expiresIn });
   const post = (body: string, headers: Record<string, string> = {}) =>

@@ -3,10 +3,11 @@
  * ES256/RS256 with keys from AUTH_JWKS_URL. The algorithm chooses the key source, so an HS256 token can
  * never be checked against a public key (algorithm confusion), and `alg: none` is never accepted.
  */
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { decodeProtectedHeader, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { Config } from '../config.js';
 import type { Actor } from '../../domain/actor.js';
 import { actorFromClaims } from './claims.js';
+import { createCachedJwks, type JwksOptions } from './jwks.js';
 
 const ASYMMETRIC_ALGORITHMS = ['ES256', 'RS256'];
 /** Tolerated clock skew between the issuer and the hub. */
@@ -14,10 +15,17 @@ export const CLOCK_TOLERANCE_SECONDS = 30;
 
 export type TokenVerifier = (token: string) => Promise<Actor | null>;
 
-export function createTokenVerifier(auth: Config['auth']): TokenVerifier {
+/** A re-fetch for an unknown kid at most this often. */
+export const JWKS_COOLDOWN_MS = 1_000;
+
+/** What a test may drive: the clock (expiry and the key cache) and the JWKS fetch. */
+export type VerifierClock = Pick<JwksOptions, 'now' | 'fetchJwks'>;
+
+export function createTokenVerifier(auth: Config['auth'], clock: VerifierClock = {}): TokenVerifier {
+  const now = clock.now ?? Date.now;
   const secret = auth.hs256Secret ? new TextEncoder().encode(auth.hs256Secret) : null;
   const jwks: JWTVerifyGetKey | null = auth.jwksUrl
-    ? createRemoteJWKSet(new URL(auth.jwksUrl), { cooldownDuration: 1_000, cacheMaxAge: auth.jwksCacheSeconds * 1_000 })
+    ? createCachedJwks(new URL(auth.jwksUrl), { cooldownMs: JWKS_COOLDOWN_MS, cacheMaxAgeMs: auth.jwksCacheSeconds * 1_000, now, fetchJwks: clock.fetchJwks })
     : null;
   const common = {
     issuer: auth.issuer,
@@ -27,14 +35,15 @@ export function createTokenVerifier(auth: Config['auth']): TokenVerifier {
   };
 
   return async (token) => {
+    const options = { ...common, currentDate: new Date(now()) };
     try {
       const { alg } = decodeProtectedHeader(token);
       if (alg === 'HS256' && secret) {
-        const { payload } = await jwtVerify(token, secret, { ...common, algorithms: ['HS256'] });
+        const { payload } = await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] });
         return actorFromClaims(payload);
       }
       if (alg && ASYMMETRIC_ALGORITHMS.includes(alg) && jwks) {
-        const { payload } = await jwtVerify(token, jwks, { ...common, algorithms: ASYMMETRIC_ALGORITHMS });
+        const { payload } = await jwtVerify(token, jwks, { ...options, algorithms: ASYMMETRIC_ALGORITHMS });
         return actorFromClaims(payload);
       }
       return null;

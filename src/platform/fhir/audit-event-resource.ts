@@ -91,7 +91,7 @@ function userReference(record: AuditEventRecord, patient: FhirPatient, context: 
     if (record.actorRelationship === 'PARENT') return { type: 'RelatedPerson', display: 'Parent' };
     return { display: 'A family member' };
   }
-  // STAFF IDENTIFIER: only in staff-facing output (DESIGN.md §4: staff identifiers never reach a family).
+  // STAFF IDENTIFIER: only in staff-facing output (docs/audit.md, "Views": a family sees organisations, never staff identifiers).
   if (context.audience === 'staff') return { identifier: { system: HUB_STAFF_USER_SYSTEM, value: record.actorSub } };
   return { display: 'A member of staff' };
 }
@@ -125,7 +125,7 @@ function dataEntity(record: AuditEventRecord, context: FhirContext): AuditEventE
 
 /**
  * Maps one audit event about `patient`. For the family audience the caller must already have left out
- * safeguarding activity (DESIGN.md §4); a record that still carries it throws {@link FhirAudienceError}.
+ * safeguarding activity (docs/audit.md, "Views"); a record that still carries it throws {@link FhirAudienceError}.
  */
 export function toFhirAuditEvent(record: AuditEventRecord, patient: FhirPatient, context: FhirContext): AuditEvent {
   if (context.audience === 'family' && record.categories.includes('SAFEGUARDING')) {

@@ -26,7 +26,7 @@ export const HUB_FHIR_BASE = 'https://ehc-hub.example/fhir';
 export const HUB_ORGANISATION_SYSTEM = `${HUB_FHIR_BASE}/Id/organisation-code`;
 /**
  * A member of staff's subject (`sub` claim). STAFF IDENTIFIER: only ever in staff-facing output; the
- * family-facing rendering never emits this system (DESIGN.md §4: staff identifiers never reach a family).
+ * family-facing rendering never emits this system (docs/audit.md, "Views": a family sees organisations, never staff identifiers).
  */
 export const HUB_STAFF_USER_SYSTEM = `${HUB_FHIR_BASE}/Id/staff-user`;
 
