@@ -129,12 +129,4 @@ async function insertParts(db: Db, versionId: string, v: NewSectionVersion): Pro
   if (v.icbAgreed !== null) await db.insert(healthAgreements).values({ versionId, agreedByIcb: v.icbAgreed });
 }
 
-/** True for a PostgreSQL unique violation (postgres.js and PGlite both expose `code`). */
-export function isUniqueViolation(error: unknown): boolean {
-  let e: unknown = error;
-  for (let depth = 0; e && depth < 4; depth++) {
-    if ((e as { code?: string }).code === '23505') return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
-}
+export { isUniqueViolation } from '../../src/platform/db/database.js';

@@ -115,7 +115,7 @@ describe('registerChild', () => {
 
 describe('who may see a child', () => {
   it('shows the child to its care team, its area coordinator and linked family only', async () => {
-    const s = await childScenario(t, { nhsNumber: '9449305552' });
+    const s = await childScenario(t, { nhsNumber: '9434765919' });
     for (const actor of [s.coordinator, s.health, s.social, s.parent]) {
       const result = await t.gql(actor, CHILD, { id: s.childId });
       expect(result.errors).toBeUndefined();
