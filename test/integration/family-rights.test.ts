@@ -77,4 +77,21 @@ describe('family rights', () => {
     const met = await t.gql(s.coordinator, `query($c: ID!) { child(id: $c) { plan { preferences { settingName met } } } }`, { c: s.childId });
     expect(met.data.child.plan.preferences).toEqual([{ settingName: 'Example Academy', met: true }, { settingName: 'Example Independent', met: false }]);
   });
+
+  it('records the setting in section I as DfE and SEN2 describe it: legal status, URN or UKPRN, out of area', async () => {
+    const s = await childScenario(t);
+    const write = (placement: Record<string, unknown>) =>
+      t.gql(s.coordinator, `mutation($i: ContributeSectionInput!) { contributeSection(input: $i) { placement { settingType legalStatus urn ukprn sen2Setting outOfArea } } }`, {
+        i: { childId: s.childId, code: 'I', entries: [{ key: 'summary', value: 'Named setting' }], placement },
+      });
+    // An FE college is identified by its UKPRN (src/domain/settings.ts).
+    const noUkprn = await write({ settingType: 'FURTHER_EDUCATION', legalStatus: 'FE_COLLEGE', settingName: 'Example College' });
+    expect(codes(noUkprn)).toEqual(['BAD_USER_INPUT']);
+    expect(noUkprn.errors![0]!.extensions!.field).toBe('placement.ukprn');
+    const college = await write({ settingType: 'FURTHER_EDUCATION', legalStatus: 'FE_COLLEGE', ukprn: '10001234', settingName: 'Example College', outOfArea: true });
+    expect(college.data.contributeSection.placement).toEqual({ settingType: 'FURTHER_EDUCATION', legalStatus: 'FE_COLLEGE', urn: null, ukprn: '10001234', sen2Setting: null, outOfArea: true });
+    // Elective home education has no institution: a SEN2 SENSetting code instead of an identifier.
+    const home = await write({ settingType: 'ELECTIVE_HOME_EDUCATION', legalStatus: 'NO_INSTITUTION', sen2Setting: 'EHE', settingName: 'Home' });
+    expect(home.data.contributeSection.placement).toMatchObject({ legalStatus: 'NO_INSTITUTION', sen2Setting: 'EHE', outOfArea: false });
+  });
 });

@@ -5,8 +5,8 @@
  */
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nhsCheckDigit, upnCheckLetter } from '../../src/domain/identifiers.js';
-import { coordinatorOf, dpoOf, newAreaCode, practitioner, registerChild } from '../support/factories.js';
+import { upnCheckLetter } from '../../src/domain/identifiers.js';
+import { coordinatorOf, dpoOf, newAreaCode, newNhsNumber, practitioner, registerChild, spacedNhsNumber } from '../support/factories.js';
 import { codes, startTestHub, type TestHub } from '../support/test-hub.js';
 
 let t: TestHub;
@@ -15,13 +15,10 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-/** A valid NHS number in the 999 test range, spaced as people write it. */
-function spacedNhsNumber(): { spaced: string; stored: string } {
-  for (;;) {
-    const first9 = `999${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
-    const check = nhsCheckDigit(first9);
-    if (check !== null) return { spaced: `${first9.slice(0, 3)} ${first9.slice(3, 6)} ${first9.slice(6)}${check}`, stored: `${first9}${check}` };
-  }
+/** A fresh NHS number, spaced as people write it, and the ten digits stored. */
+function spacedNhs(): { spaced: string; stored: string } {
+  const stored = newNhsNumber();
+  return { spaced: spacedNhsNumber(stored), stored };
 }
 const upnFor = (la: string) => {
   const last12 = `${la}${String(randomInt(0, 10_000)).padStart(4, '0')}18${String(randomInt(0, 1000)).padStart(3, '0')}`;
@@ -38,7 +35,7 @@ describe('NHS numbers: written with spaces, one record per number', () => {
   it('stores the ten digits, finds the child by either form and refuses a second registration', async () => {
     const area = newAreaCode();
     const coordinator = coordinatorOf(area);
-    const nhs = spacedNhsNumber();
+    const nhs = spacedNhs();
     const id = await registerChild(t, coordinator, { givenName: 'Ada', familyName: 'Lovelace', nhsNumber: nhs.spaced });
     const found = await t.gql(coordinator, FIND, { f: { nhsNumber: nhs.spaced } });
     expect(found.data.children.totalCount).toBe(1);
