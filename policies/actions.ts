@@ -31,6 +31,7 @@ export const ACTIONS = [
   'audit.chain',
   'audit.export',
   'aggregate.read',
+  'sen2.export',
   'area.read',
   'area.manage',
   'localOffer.manage',
@@ -108,6 +109,8 @@ export const ACTION_RULES: Readonly<Record<Action, ActionRule>> = {
   // UK GDPR Art. 15: the DPO of the child's area answers a subject access request.
   'audit.export': { refusal: "Only the data protection officer of the child's area may export a child's record", allow: [{ roles: ['DPO'], relationships: ['OVERSIGHT'] }] },
   'aggregate.read': { refusal: 'Only a commissioner of that area may see its aggregates', allow: [{ roles: ['COMMISSIONER'], inTargetArea: true }] },
+  // The DfE's annual SEN2 collection of EHC plans (docs/sen2.md) is the council's: its SEN team produces it.
+  'sen2.export': { refusal: "Only a case coordinator of that area (the council's SEN team) may produce its SEN2 return", allow: [{ roles: ['CASE_COORDINATOR'], agencies: ['EDUCATION'], inTargetArea: true }] },
   // An area's register of localities is public reference data (ward and MSOA names).
   'area.read': { refusal: 'Sign in first', allow: [{ roles: ALL_ROLES }] },
   'area.manage': { refusal: "Only a case coordinator of that area may manage its register of localities", allow: [{ roles: ['CASE_COORDINATOR'], agencies: ['EDUCATION'], inTargetArea: true }] },
