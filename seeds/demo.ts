@@ -1,5 +1,6 @@
 /** Loads the demo data set into an empty database (`npm start` with SEED=demo). */
 import type { Db } from '../src/platform/db/database.js';
+import { seedDemoProcess } from './demo-process.js';
 import { seedDemoRecords } from './demo-records.js';
 import { countChildren, seedChildren } from './generate.js';
 import { seedDemoLocalOfferIfEmpty } from './local-offer.js';
@@ -17,5 +18,6 @@ export async function seedDemoIfEmpty(db: Db, disclosureKey: string): Promise<nu
   if ((await countChildren(db)) > 0) return 0;
   const seeded = await seedChildren(db, { children: DEMO_CHILDREN, areas: 2, disclosureKey });
   await seedDemoRecords(db);
+  await seedDemoProcess(db);
   return seeded;
 }

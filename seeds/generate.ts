@@ -148,7 +148,7 @@ function addPlan(rows: Rows, faker: Faker, area: DemoArea, childId: string, toda
     draftIssuedOn: status === 'DRAFT' || finalIssuedOn ? addDays(requestReceivedOn, 7 * 14) : null,
     finalIssuedOn,
     ceasedOn: status === 'CEASED' ? addDays(finalIssuedOn!, 365) : null,
-    ceasedReason: status === 'CEASED' ? 'NO_LONGER_NEEDED' : null,
+    ceasedReason: status === 'CEASED' ? 'CEASED_TO_MAINTAIN' : null, // CFA s.45 (src/domain/plan-transitions.ts CeasedReason)
   });
   if (status === 'REQUESTED' || status === 'NOT_ASSESSED') return;
   const primary = pick(faker, NEED_MIX);
@@ -218,13 +218,19 @@ function uuidFrom(faker: Faker): string {
 
 function syntheticNhsNumber(faker: Faker, used: Set<string>): string {
   // The 999 range is reserved for test numbers, so no synthetic number can be a real person's.
+  let first9 = '';
   for (;;) {
-    // 9990… is left to the tests' registrations (test/support/factories.ts).
-    const first9 = `999${faker.string.numeric(6)}`;
-    const check = nhsCheckDigit(first9);
-    if (check === null || first9.startsWith('9990') || used.has(`${first9}${check}`)) continue;
-    used.add(`${first9}${check}`);
-    return `${first9}${check}`;
+    first9 = `999${faker.string.numeric(6)}`;
+    if (nhsCheckDigit(first9) !== null) break;
+  }
+  // Taken already, or in 9990… (left to the tests' registrations, test/support/factories.ts): step to the
+  // next free valid number without drawing again, so the rest of the seeded data stays as it was.
+  for (let n = Number(first9); ; n = n >= 999_999_999 ? 999_100_000 : n + 1) {
+    const stem = String(n);
+    const check = nhsCheckDigit(stem);
+    if (check === null || stem.startsWith('9990') || used.has(`${stem}${check}`)) continue;
+    used.add(`${stem}${check}`);
+    return `${stem}${check}`;
   }
 }
 
