@@ -8,7 +8,8 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import {
   adviceRequests, auditEvents, breakGlassGrants, careTeamMembers, children, clockExceptions, consents, familyLinks,
-  healthAgreements, needs, personalBudgets, placements, plans, provisions, sectionEntries, sections, sectionVersions, subjectAccessRequests,
+  familyComments, healthAgreements, needs, personalBudgetRequests, personalBudgets, placements, planEpisodes, plans, provisions, sectionEntries, sections,
+  sectionVersions, settingPreferences, subjectAccessRequests,
 } from '../../schema/tables.js';
 import { DATA_CATEGORIES, type DataCategory, type SectionCode } from '../domain/vocabulary.js';
 import type { Db } from '../platform/db/database.js';
@@ -45,6 +46,7 @@ export async function subjectAccessDocument(data: ScopedData, child: ChildRef): 
     for (const e of v.entries) categories.add(e.category);
   }
   if (held.plan) categories.add('EDUCATION');
+  if (held.personalBudgetRequests.length > 0) categories.add('FINANCIAL');
   data.noteAction(child, 'EXPORT', 'STATUTORY', {
     categories: DATA_CATEGORIES.filter((c) => categories.has(c)),
     sections: [...sectionCodes].sort(),
@@ -64,6 +66,10 @@ export async function subjectAccessDocument(data: ScopedData, child: ChildRef): 
     careTeam: held.careTeam,
     familyLinks: held.family,
     plan: held.plan,
+    endedEpisodes: held.endedEpisodes,
+    settingPreferences: held.settingPreferences,
+    familyComments: held.familyComments,
+    personalBudgetRequests: held.personalBudgetRequests,
     clockExceptions: held.clockExceptions,
     adviceRequests: held.adviceRequests,
     sections: held.sectionHeads,
@@ -109,6 +115,12 @@ async function everythingHeldOn(tx: Db, childId: string) {
     byVersion(none ? Promise.resolve([]) : tx.select().from(personalBudgets).where(inArray(personalBudgets.versionId, versionIds))),
     byVersion(none ? Promise.resolve([]) : tx.select().from(healthAgreements).where(inArray(healthAgreements.versionId, versionIds))),
   ]);
+  const [endedEpisodes, preferences, comments, budgetRequests] = await Promise.all([
+    tx.select().from(planEpisodes).where(eq(planEpisodes.childId, childId)).orderBy(asc(planEpisodes.episode)),
+    tx.select().from(settingPreferences).where(eq(settingPreferences.childId, childId)).orderBy(asc(settingPreferences.createdAt)),
+    tx.select().from(familyComments).where(eq(familyComments.childId, childId)).orderBy(asc(familyComments.createdAt)),
+    tx.select().from(personalBudgetRequests).where(eq(personalBudgetRequests.childId, childId)).orderBy(asc(personalBudgetRequests.createdAt)),
+  ]);
   const [careTeam, family, plan, clock, advice, heads, consentRows, grants, history] = await Promise.all([
     tx.select().from(careTeamMembers).where(eq(careTeamMembers.childId, childId)).orderBy(asc(careTeamMembers.createdAt)),
     tx.select().from(familyLinks).where(eq(familyLinks.childId, childId)).orderBy(asc(familyLinks.createdAt)),
@@ -125,6 +137,11 @@ async function everythingHeldOn(tx: Db, childId: string) {
     careTeam,
     family,
     plan: plan[0] ?? null,
+    /** Ended episodes of the process, kept as they ended, and what the family asked of the council. */
+    endedEpisodes,
+    settingPreferences: preferences,
+    familyComments: comments,
+    personalBudgetRequests: budgetRequests,
     clockExceptions: clock,
     adviceRequests: advice,
     sectionHeads: heads,

@@ -176,6 +176,45 @@ describe('the annual review (CFA s.44(1), reg 20) and the phase transfer (reg 18
   });
 });
 
+describe('month ends, leap days and weekends, counted on a calendar', () => {
+  it('keeps a Saturday deadline on the Saturday and ends s.44 periods and reg 20 steps on the right day', async () => {
+    const s = await childScenario(t);
+    // reg 5(1): Saturday 1 April 2023 + 6 weeks = Saturday 13 May 2023 (calendar days, no roll-over).
+    const requested = await t.gql(s.coordinator, `mutation($c: ID!) { requestAssessment(childId: $c, receivedOn: "2023-04-01") { decisionDue finalPlanDue deadlines { kind dueOn } } }`, { c: s.childId });
+    expect(requested.data.requestAssessment).toEqual({ decisionDue: '2023-05-13', finalPlanDue: '2023-08-19', deadlines: [{ kind: 'DECISION_TO_ASSESS', dueOn: '2023-05-13' }] });
+    await advance(s, 'DECIDE_TO_ASSESS', '2023-04-20');
+    await advance(s, 'ISSUE_DRAFT', '2023-08-16');
+    await writeFinalSections(s);
+    // reg 13(1)(a): 15 days beginning with Wed 16 August end on Wed 30 August; final from the 31st.
+    const final = (await advance(s, 'FINALISE', '2023-08-31')).data.advancePlan;
+    // s.44(1): 12 months starting with 31 August 2023 end on 30 August 2024.
+    expect(final.nextReviewDue).toBe('2024-08-30');
+    await advance(s, 'SCHEDULE_REVIEW', '2024-01-10', { m: '2024-01-31' });
+    await advance(s, 'SEND_REVIEW_INVITATIONS', '2024-01-16');
+    await advance(s, 'CIRCULATE_REVIEW_ADVICE', '2024-01-17');
+    const held = (await advance(s, 'RECORD_REVIEW', '2024-01-31')).data.advancePlan;
+    // From Wed 31 January 2024: report by 14 February; decision within 4 weeks, 28 February (2024 has a 29th:
+    // 28 days, not "the end of the month"); the next review within 12 months starting with 31 January, by 30 January 2025.
+    expect(held.deadlines.map((d: any) => [d.kind, d.dueOn])).toEqual([
+      ['REVIEW_REPORT', '2024-02-14'],
+      ['REVIEW_DECISION', '2024-02-28'],
+      ['ANNUAL_REVIEW', '2025-01-30'],
+    ]);
+  });
+
+  it('gives a plan made on 29 February 2024 until 28 February 2025 for its review (s.44(1))', async () => {
+    const s = await childScenario(t);
+    await t.gql(s.coordinator, REQUEST, { c: s.childId, d: '2023-10-02' });
+    await advance(s, 'DECIDE_TO_ASSESS', '2023-10-16');
+    await advance(s, 'ISSUE_DRAFT', '2024-02-14');
+    await writeFinalSections(s);
+    // 15 days beginning with 14 February 2024 end on the 28th; the 29th is the first day the plan may be final.
+    expect(codes(await advance(s, 'FINALISE', '2024-02-28'))).toEqual(['BAD_USER_INPUT']);
+    const final = (await advance(s, 'FINALISE', '2024-02-29')).data.advancePlan;
+    expect(final).toMatchObject({ finalIssuedOn: '2024-02-29', nextReviewDue: '2025-02-28' });
+  });
+});
+
 describe('the 20-week measure in SQL agrees with the hand-worked cases (reg 13(2), (3))', () => {
   it.each(TIMELINESS_CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const db = t.hub.database.db;
