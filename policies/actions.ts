@@ -19,6 +19,7 @@ export const ACTIONS = [
   'family.link',
   'section.write',
   'plan.manage',
+  'family.request',
   'advice.provide',
   'advice.list',
   'consent.record',
@@ -30,6 +31,7 @@ export const ACTIONS = [
   'audit.chain',
   'audit.export',
   'aggregate.read',
+  'sen2.export',
   'area.read',
   'area.manage',
   'localOffer.manage',
@@ -88,6 +90,12 @@ export const ACTION_RULES: Readonly<Record<Action, ActionRule>> = {
   'section.write': { refusal: "Only the child's care team, coordinator or family may contribute to the plan", allow: [{ roles: [...CASE_ROLES, 'FAMILY'] }] },
   // CFA 2014 s.36–s.44: the council runs the assessment and the plan.
   'plan.manage': { refusal: "Only the case coordinator of the child's area may run the plan process", allow: [coordinatorOfChild] },
+  // CFA 2014 s.36(1), s.38(2)(b), s.49; reg 13(1)(a): what the family may ask of the council. The family member
+  // who decides for the child asks (the service checks who decides), or the coordinator records a request made on paper.
+  'family.request': {
+    refusal: "Only the child's family, or the case coordinator of the child's area recording their request, may do this",
+    allow: [{ roles: ['FAMILY'], relationships: ['FAMILY'] }, coordinatorOfChild],
+  },
   // reg 8: the agency asked gives its advice.
   'advice.provide': { refusal: "Only a practitioner of the agency asked, on the child's care team, records its advice", allow: [{ roles: ['PRACTITIONER'], relationships: ['CARE_TEAM'] }] },
   'advice.list': { refusal: 'Advice requests are addressed to practitioners', allow: [{ roles: ['PRACTITIONER'] }] },
@@ -103,6 +111,8 @@ export const ACTION_RULES: Readonly<Record<Action, ActionRule>> = {
   // UK GDPR Art. 15: the DPO of the child's area answers a subject access request.
   'audit.export': { refusal: "Only the data protection officer of the child's area may export a child's record", allow: [{ roles: ['DPO'], relationships: ['OVERSIGHT'] }] },
   'aggregate.read': { refusal: 'Only a commissioner of that area may see its aggregates', allow: [{ roles: ['COMMISSIONER'], inTargetArea: true }] },
+  // The DfE's annual SEN2 collection of EHC plans (docs/sen2.md) is the council's: its SEN team produces it.
+  'sen2.export': { refusal: "Only a case coordinator of that area (the council's SEN team) may produce its SEN2 return", allow: [{ roles: ['CASE_COORDINATOR'], agencies: ['EDUCATION'], inTargetArea: true }] },
   // An area's register of localities is public reference data (ward and MSOA names).
   'area.read': { refusal: 'Sign in first', allow: [{ roles: ALL_ROLES }] },
   'area.manage': { refusal: "Only a case coordinator of that area may manage its register of localities", allow: [{ roles: ['CASE_COORDINATOR'], agencies: ['EDUCATION'], inTargetArea: true }] },

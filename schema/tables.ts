@@ -29,10 +29,16 @@ import type {
   FamilyRelationship,
   LocalOfferServiceStatus,
   NeedType,
+  PersonalBudgetDecision,
   PersonalBudgetForm,
   PlanStatus,
   ProvisionType,
+  RequestSource,
+  ReviewDecision,
   SectionCode,
+  Sen2SettingCode,
+  SettingLegalStatus,
+  SettingRefusalGround,
   SettingType,
 } from '../src/domain/vocabulary.js';
 
@@ -55,7 +61,12 @@ export const children = pgTable(
     registeredBySub: text('registered_by_sub').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('children_area_idx').on(t.areaCode, t.id)],
+  (t) => [
+    index('children_area_idx').on(t.areaCode, t.id),
+    // One NHS number is one person: a second registration is refused, never a second record.
+    uniqueIndex('children_nhs_number_unique').on(t.nhsNumber).where(sql`nhs_number is not null`),
+    index('children_upn_idx').on(t.upn),
+  ],
 );
 
 /** The organisation register: code (ODS code for NHS bodies, DfE or council code otherwise) → name. */
@@ -109,15 +120,23 @@ export const familyLinks = pgTable(
   (t) => [primaryKey({ columns: [t.childId, t.subject] }), index('family_subject_idx').on(t.subject, t.childId)],
 );
 
-/** One EHC process per child (a ceased plan may be re-requested: the row is reset and history kept in audit). */
-export const plans = pgTable('plans', {
-  childId: uuid('child_id')
-    .primaryKey()
-    .references(() => children.id),
+/**
+ * The columns of one episode of a child's EHC process (docs/domain.md "Episodes"): a request for
+ * assessment (CFA 2014 s.36(1)) and everything that follows it, to a decision not to assess, a decision
+ * not to issue (reg 10) or the plan ceasing (s.45). The current episode lives in `plans`; an episode that
+ * ended is moved to `plan_episodes` unchanged when a new request starts the next one.
+ */
+const episodeColumns = () => ({
+  /** 1 for the child's first request, one more for each later request after an ended episode. */
+  episode: integer('episode').notNull().default(1),
   status: text('status').$type<PlanStatus>().notNull(),
   /** The council (its SEN team's organisation code) running the process: the plan's owner. */
   councilOrg: text('council_org'),
   requestReceivedOn: date('request_received_on', { mode: 'string' }).notNull(),
+  /** Who asked (SEN2 RequestSource); null when the council did not record it. */
+  requestSource: text('request_source').$type<RequestSource>(),
+  /** For a request by the family: the parent or the young person (CFA s.36(1)). */
+  requestedBy: text('requested_by').$type<FamilyRelationship>(),
   decisionOn: date('decision_on', { mode: 'string' }),
   draftIssuedOn: date('draft_issued_on', { mode: 'string' }),
   finalIssuedOn: date('final_issued_on', { mode: 'string' }),
@@ -127,22 +146,58 @@ export const plans = pgTable('plans', {
   ceasedReason: text('ceased_reason'),
   phaseTransfer: text('phase_transfer'),
   phaseTransferYear: integer('phase_transfer_year'),
+  /** reg 18: the day the amended plan for the phase transfer was issued. */
+  phaseTransferAmendedOn: date('phase_transfer_amended_on', { mode: 'string' }),
+  /** The review in progress (reg 20): the meeting date set, then each step as it is taken. */
+  reviewMeetingOn: date('review_meeting_on', { mode: 'string' }),
+  reviewInvitationsSentOn: date('review_invitations_sent_on', { mode: 'string' }),
+  reviewAdviceCirculatedOn: date('review_advice_circulated_on', { mode: 'string' }),
+  reviewHeldOn: date('review_held_on', { mode: 'string' }),
+  reviewReportSentOn: date('review_report_sent_on', { mode: 'string' }),
+  /** The last completed review: meeting, and the council's reg 20(10) decision. */
+  lastReviewHeldOn: date('last_review_held_on', { mode: 'string' }),
+  lastReviewDecision: text('last_review_decision').$type<ReviewDecision>(),
+  lastReviewDecidedOn: date('last_review_decided_on', { mode: 'string' }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** The current episode of each child's EHC process (one row per child). */
+export const plans = pgTable('plans', {
+  childId: uuid('child_id')
+    .primaryKey()
+    .references(() => children.id),
+  ...episodeColumns(),
+});
+
+/** Ended episodes, kept as they ended, so "plans ceased in the year" and SEN2's history can be rebuilt. */
+export const planEpisodes = pgTable(
+  'plan_episodes',
+  {
+    childId: uuid('child_id')
+      .notNull()
+      .references(() => children.id),
+    ...episodeColumns(),
+  },
+  (t) => [primaryKey({ columns: [t.childId, t.episode] })],
+);
 
 export const clockExceptions = pgTable(
   'clock_exceptions',
   {
-  id: uuid('id').primaryKey().defaultRandom(),
-  childId: uuid('child_id')
-    .notNull()
-    .references(() => children.id),
-  reason: text('reason').$type<ClockExceptionReason>().notNull(),
-  fromOn: date('from_on', { mode: 'string' }).notNull(),
-  toOn: date('to_on', { mode: 'string' }).notNull(),
-  recordedBySub: text('recorded_by_sub').notNull(),
-  createdAt: createdAt(),
-},
+    id: uuid('id').primaryKey().defaultRandom(),
+    childId: uuid('child_id')
+      .notNull()
+      .references(() => children.id),
+    /** The episode whose time limits the exception concerns. */
+    episode: integer('episode').notNull().default(1),
+    reason: text('reason').$type<ClockExceptionReason>().notNull(),
+    fromOn: date('from_on', { mode: 'string' }).notNull(),
+    toOn: date('to_on', { mode: 'string' }).notNull(),
+    /** What shows the circumstance, stored trimmed (src/domain/timeliness.ts); empty only for rows older than the rule. */
+    evidenceNote: text('evidence_note').notNull().default(''),
+    recordedBySub: text('recorded_by_sub').notNull(),
+    createdAt: createdAt(),
+  },
   (t) => [index('clock_exceptions_child_idx').on(t.childId)],
 );
 
@@ -153,7 +208,10 @@ export const adviceRequests = pgTable(
     childId: uuid('child_id')
       .notNull()
       .references(() => children.id),
+    episode: integer('episode').notNull().default(1),
     agency: text('agency').$type<Agency>().notNull(),
+    /** The organisation asked (on the care team for the agency); null for a request to the agency at large. */
+    requestedOfOrg: text('requested_of_org'),
     requestedOn: date('requested_on', { mode: 'string' }).notNull(),
     providedOn: date('provided_on', { mode: 'string' }),
     /** The organisation that gave the advice: the owner of its appendix entries in section K. */
@@ -161,7 +219,12 @@ export const adviceRequests = pgTable(
     providedBySub: text('provided_by_sub'),
     createdAt: createdAt(),
   },
-  (t) => [index('advice_requests_agency_idx').on(t.agency, t.providedOn), index('advice_requests_child_idx').on(t.childId)],
+  (t) => [
+    index('advice_requests_agency_idx').on(t.agency, t.providedOn),
+    index('advice_requests_child_idx').on(t.childId),
+    // One open request per agency per episode (reg 8(1)'s six weeks run from one request).
+    uniqueIndex('advice_requests_one_open').on(t.childId, t.episode, t.agency).where(sql`provided_on is null`),
+  ],
 );
 
 /** The head of each section: which version is current. Written only together with a new version. */
@@ -286,7 +349,92 @@ export const placements = pgTable('placements', {
   settingType: text('setting_type').$type<SettingType>().notNull(),
   urn: text('urn'),
   settingName: text('setting_name').notNull(),
+  /** Who runs the setting (src/domain/settings.ts); null on placements recorded before it was asked. */
+  legalStatus: text('legal_status').$type<SettingLegalStatus>(),
+  ukprn: text('ukprn'),
+  /** SEN2 SENSetting for a placement with neither URN nor UKPRN, and its description for OTH. */
+  sen2Setting: text('sen2_setting').$type<Sen2SettingCode>(),
+  sen2SettingOther: text('sen2_setting_other'),
+  outOfArea: boolean('out_of_area').notNull().default(false),
+  senUnit: boolean('sen_unit').notNull().default(false),
+  resourcedProvision: boolean('resourced_provision').notNull().default(false),
 });
+
+/**
+ * A family's request that a particular school or institution be named (CFA 2014 s.38(2)(b)), the
+ * council's consultation with it (s.39(2)) and its answer: named, or refused on s.39(4) grounds.
+ */
+export const settingPreferences = pgTable(
+  'setting_preferences',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    childId: uuid('child_id')
+      .notNull()
+      .references(() => children.id),
+    episode: integer('episode').notNull(),
+    statedOn: date('stated_on', { mode: 'string' }).notNull(),
+    statedBySub: text('stated_by_sub').notNull(),
+    settingName: text('setting_name').notNull(),
+    legalStatus: text('legal_status').$type<SettingLegalStatus>().notNull(),
+    urn: text('urn'),
+    ukprn: text('ukprn'),
+    withinCommentPeriod: boolean('within_comment_period').notNull(),
+    consultedOn: date('consulted_on', { mode: 'string' }),
+    outcome: text('outcome').$type<'NAMED' | 'REFUSED'>(),
+    decidedOn: date('decided_on', { mode: 'string' }),
+    grounds: text('grounds').array().$type<SettingRefusalGround[]>().notNull().default(sql`'{}'::text[]`),
+    reasons: text('reasons'),
+    decidedBySub: text('decided_by_sub'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('setting_preferences_child_idx').on(t.childId, t.episode)],
+);
+
+/** The family's comments on a draft plan (reg 13(1)(a)) or on proposed amendments (reg 22(2)(c)). */
+export const familyComments = pgTable(
+  'family_comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    childId: uuid('child_id')
+      .notNull()
+      .references(() => children.id),
+    episode: integer('episode').notNull(),
+    /** The day the draft or the proposal commented on was served. */
+    servedOn: date('served_on', { mode: 'string' }).notNull(),
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    text: text('text').notNull(),
+    withinStatutoryPeriod: boolean('within_statutory_period').notNull(),
+    madeBySub: text('made_by_sub').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('family_comments_child_idx').on(t.childId, t.episode)],
+);
+
+/** A request for a personal budget (CFA 2014 s.49) and the council's decision with its reasons. */
+export const personalBudgetRequests = pgTable(
+  'personal_budget_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    childId: uuid('child_id')
+      .notNull()
+      .references(() => children.id),
+    episode: integer('episode').notNull(),
+    requestedOn: date('requested_on', { mode: 'string' }).notNull(),
+    requestedBy: text('requested_by').$type<FamilyRelationship>().notNull(),
+    requestedBySub: text('requested_by_sub').notNull(),
+    decision: text('decision').$type<PersonalBudgetDecision>(),
+    forms: text('forms').array().$type<PersonalBudgetForm[]>().notNull().default(sql`'{}'::text[]`),
+    reasons: text('reasons'),
+    decidedOn: date('decided_on', { mode: 'string' }),
+    decidedBySub: text('decided_by_sub'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('personal_budget_requests_child_idx').on(t.childId, t.episode),
+    // One request awaiting a decision at a time (Personal Budgets Regulations 2014 reg 4).
+    uniqueIndex('personal_budget_requests_one_open').on(t.childId).where(sql`decision is null`),
+  ],
+);
 
 /** Section J: personal budget (reg 12(1)(j); Personal Budgets Regulations 2014). */
 export const personalBudgets = pgTable('personal_budgets', {

@@ -1,5 +1,6 @@
 /** Loads the demo data set into an empty database (`npm start` with SEED=demo). */
 import type { Db } from '../src/platform/db/database.js';
+import { seedDemoProcess } from './demo-process.js';
 import { seedDemoRecords } from './demo-records.js';
 import { seedDemoReforms } from './demo-reforms.js';
 import { countChildren, seedChildren } from './generate.js';
@@ -20,5 +21,6 @@ export async function seedDemoIfEmpty(db: Db, disclosureKey: string): Promise<nu
   const seeded = await seedChildren(db, { children: DEMO_CHILDREN, areas: 2, disclosureKey });
   await seedDemoRecords(db);
   await seedDemoReforms(db, { disclosureKey });
+  await seedDemoProcess(db);
   return seeded;
 }

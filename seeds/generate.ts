@@ -84,12 +84,14 @@ export async function seedChildren(db: Db, options: SeedOptions): Promise<number
   const areas = options.areaList ?? Array.from({ length: Math.max(1, options.areas) }, (_, i) => syntheticArea(i));
   const batchSize = options.batchSize ?? 1000;
   await registerAreas(db, areas);
+  // One NHS number is one person (a unique index): draw around the numbers already registered.
+  const usedNhsNumbers = new Set((await db.select({ n: children.nhsNumber }).from(children).where(sql`${children.nhsNumber} like '999%'`)).map((r) => r.n!));
   for (let start = 0; start < options.children; start += batchSize) {
     const rows = emptyRows();
     const end = Math.min(options.children, start + batchSize);
     for (let i = start; i < end; i++) {
       const index = startIndex + i;
-      addChild(rows, faker, areas[index % areas.length]!, index, today, options.disclosureKey);
+      addChild(rows, faker, areas[index % areas.length]!, index, today, options.disclosureKey, usedNhsNumbers);
     }
     await insertRows(db, rows);
     options.onProgress?.(end, options.children);
@@ -97,7 +99,7 @@ export async function seedChildren(db: Db, options: SeedOptions): Promise<number
   return options.children;
 }
 
-function addChild(rows: Rows, faker: Faker, area: DemoArea, index: number, today: string, disclosureKey: string): void {
+function addChild(rows: Rows, faker: Faker, area: DemoArea, index: number, today: string, disclosureKey: string, usedNhsNumbers: Set<string>): void {
   const id = uuidFrom(faker);
   const sex = faker.helpers.arrayElement(['female', 'male'] as const);
   const ageYears = faker.helpers.weightedArrayElement([
@@ -114,7 +116,7 @@ function addChild(rows: Rows, faker: Faker, area: DemoArea, index: number, today
     givenName: faker.person.firstName(sex),
     familyName: faker.person.lastName(),
     dateOfBirth,
-    nhsNumber: syntheticNhsNumber(faker),
+    nhsNumber: syntheticNhsNumber(faker, usedNhsNumbers),
     upn: syntheticUpn(faker, area.code, dateOfBirth),
     postcode: `${faker.helpers.arrayElement(area.postcodeAreas)} ${faker.number.int({ min: 1, max: 9 })}${faker.string.fromCharacters('ABDEFGHJLNPQRSTUWXYZ', 2)}`,
     locality,
@@ -146,7 +148,7 @@ function addPlan(rows: Rows, faker: Faker, area: DemoArea, childId: string, toda
     draftIssuedOn: status === 'DRAFT' || finalIssuedOn ? addDays(requestReceivedOn, 7 * 14) : null,
     finalIssuedOn,
     ceasedOn: status === 'CEASED' ? addDays(finalIssuedOn!, 365) : null,
-    ceasedReason: status === 'CEASED' ? 'NO_LONGER_NEEDED' : null,
+    ceasedReason: status === 'CEASED' ? 'CEASED_TO_MAINTAIN' : null, // CFA s.45 (src/domain/plan-transitions.ts CeasedReason)
   });
   if (status === 'REQUESTED' || status === 'NOT_ASSESSED') return;
   const primary = pick(faker, NEED_MIX);
@@ -214,12 +216,21 @@ function uuidFrom(faker: Faker): string {
   return faker.string.uuid();
 }
 
-function syntheticNhsNumber(faker: Faker): string {
+function syntheticNhsNumber(faker: Faker, used: Set<string>): string {
   // The 999 range is reserved for test numbers, so no synthetic number can be a real person's.
+  let first9 = '';
   for (;;) {
-    const first9 = `999${faker.string.numeric(6)}`;
-    const check = nhsCheckDigit(first9);
-    if (check !== null) return `${first9}${check}`;
+    first9 = `999${faker.string.numeric(6)}`;
+    if (nhsCheckDigit(first9) !== null) break;
+  }
+  // Taken already, or in 9990… (left to the tests' registrations, test/support/factories.ts): step to the
+  // next free valid number without drawing again, so the rest of the seeded data stays as it was.
+  for (let n = Number(first9); ; n = n >= 999_999_999 ? 999_100_000 : n + 1) {
+    const stem = String(n);
+    const check = nhsCheckDigit(stem);
+    if (check === null || stem.startsWith('9990') || used.has(`${stem}${check}`)) continue;
+    used.add(`${stem}${check}`);
+    return `${stem}${check}`;
   }
 }
 

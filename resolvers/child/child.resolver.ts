@@ -3,7 +3,8 @@ import type { RequestContext } from '../../src/access/request-context.js';
 import type { Agency, FamilyRelationship } from '../../src/domain/vocabulary.js';
 import { AgencyEnum, FamilyRelationshipEnum } from '../../src/platform/graphql/enums.js';
 import * as children from './child.service.js';
-import { Child, ChildConnection, RegisterChildInput } from './child.types.js';
+import { Child, ChildConnection, ChildFilter, ChildOrderEnum, RegisterChildInput } from './child.types.js';
+import type { ChildOrder } from '../../src/access/child-list.js';
 
 @Resolver(() => Child)
 export class ChildResolver {
@@ -13,13 +14,15 @@ export class ChildResolver {
     return ctx.data.requireChild(id);
   }
 
-  @Query(() => ChildConnection)
+  @Query(() => ChildConnection, { description: 'The children you may see, filtered (find a child) and ordered (NEXT_DEADLINE: the caseload)' })
   children(
     @Ctx() ctx: RequestContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => ChildFilter, { nullable: true }) filter?: ChildFilter,
+    @Arg('orderBy', () => ChildOrderEnum, { nullable: true, defaultValue: 'ID' }) orderBy?: ChildOrder,
   ) {
-    return children.listChildren(ctx.data, first, after);
+    return children.listChildren(ctx.data, first, after, filter ?? null, orderBy ?? 'ID');
   }
 
   @Mutation(() => Child)

@@ -7,13 +7,14 @@ import { isEvidenceReference } from '../../policies/consent-rules.js';
 import { recordKey } from '../../policies/disclosure/record-key.js';
 import type { ChildRef } from '../../src/access/sealed.js';
 import type { ScopedData } from '../../src/access/scoped-data.js';
-import { isOrgCode, isSubject } from '../../src/domain/identifiers.js';
+import { isOrgCode, isSubject, isUuid, isValidUpn, normaliseNhsNumber } from '../../src/domain/identifiers.js';
+import { MAX_RANKED_CHILDREN, TooManyToRank, type ChildListFilter, type ChildOrder } from '../../src/access/child-list.js';
 import type { Agency, FamilyRelationship } from '../../src/domain/vocabulary.js';
-import { badInput } from '../../src/platform/errors.js';
+import { badInput, conflict } from '../../src/platform/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type Page } from '../../src/platform/graphql/connection.js';
 import * as store from './child.store.js';
-import type { RegisterChildInput } from './child.types.js';
-import { validateRegistration } from './validate-registration.js';
+import type { ChildFilter, RegisterChildInput } from './child.types.js';
+import { MAX_NAME_LENGTH, validateRegistration } from './validate-registration.js';
 
 const MAX_ORG_NAME = 200;
 
@@ -30,6 +31,13 @@ export async function registerChild(data: ScopedData, input: RegisterChildInput)
     });
   } catch (error) {
     if (error instanceof store.UnknownLocalityError) throw badInput('locality', `is not in the register of localities of ${input.areaCode}`);
+    if (error instanceof store.DuplicateNhsNumber) {
+      // One NHS number is one person: never a second record. Recorded on the existing record either way.
+      await data.noteDuplicateRegistration(error.childId);
+      if (error.areaCode === input.areaCode) throw conflict('A child with this NHS number is already registered in this area: find them with children(filter: { nhsNumber })');
+      throw conflict('A child with this NHS number is already registered with another council: ask for a transfer');
+    }
+    if (error instanceof store.NhsNumberTaken) throw conflict('A child with this NHS number has just been registered: find them with children(filter: { nhsNumber })');
     throw error;
   }
   const child = await data.requireChild(id);
@@ -66,13 +74,62 @@ export async function linkFamilyMember(data: ScopedData, childId: string, subjec
   return data.requireChild(child.id);
 }
 
-/** A page of the children the actor may see. */
-export async function listChildren(data: ScopedData, first: number | null | undefined, after: string | null | undefined): Promise<Page<ChildRef>> {
+/** The filter as the data layer takes it: identifiers normalised, each bad value a BAD_USER_INPUT on its field. */
+function checkedFilter(filter: ChildFilter | null): ChildListFilter {
+  if (!filter) return {};
+  const out: ChildListFilter = { planStatus: filter.planStatus ?? null, overdue: filter.overdue ?? null };
+  if (filter.nhsNumber != null) {
+    out.nhsNumber = normaliseNhsNumber(filter.nhsNumber);
+    if (!out.nhsNumber) throw badInput('filter.nhsNumber', 'is not a valid NHS number (10 digits, modulus 11 check; spaces allowed)');
+  }
+  if (filter.upn != null) {
+    out.upn = filter.upn.trim().toUpperCase();
+    if (!isValidUpn(out.upn)) throw badInput('filter.upn', 'is not a valid UPN (13 characters with a correct check letter)');
+  }
+  if (filter.name != null) {
+    const name = filter.name.trim();
+    if (name.length === 0 || name.length > MAX_NAME_LENGTH) throw badInput('filter.name', `must be 1 to ${MAX_NAME_LENGTH} characters`);
+    out.name = name;
+  }
+  if (filter.dateOfBirth != null) out.dateOfBirth = filter.dateOfBirth;
+  if (filter.locality != null) {
+    const locality = filter.locality.trim();
+    if (locality.length === 0 || locality.length > MAX_NAME_LENGTH) throw badInput('filter.locality', `must be 1 to ${MAX_NAME_LENGTH} characters`);
+    out.locality = locality;
+  }
+  if (filter.dueWithinDays != null) {
+    if (!Number.isInteger(filter.dueWithinDays) || filter.dueWithinDays < 0 || filter.dueWithinDays > MAX_DUE_WITHIN_DAYS) {
+      throw badInput('filter.dueWithinDays', `must be a whole number of days from 0 to ${MAX_DUE_WITHIN_DAYS}`);
+    }
+    out.dueWithinDays = filter.dueWithinDays;
+  }
+  return out;
+}
+
+/** A year and a half ahead covers every deadline a caseworker plans for (an annual review, a phase transfer). */
+const MAX_DUE_WITHIN_DAYS = 550;
+
+/** A page of the children the actor may see, found by the filter, in the order asked, with the total. */
+export async function listChildren(
+  data: ScopedData, first: number | null | undefined, after: string | null | undefined, filter: ChildFilter | null = null, order: ChildOrder = 'ID',
+): Promise<Page<ChildRef> & { totalCount: number }> {
   data.assertCan('child.read');
   const limit = pageSize(first);
-  const { children, hasNextPage } = await data.listChildren({ after: decodeCursor(after), limit });
-  const edges = children.map((node) => ({ node, cursor: encodeCursor(node.id) }));
-  return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  const checked = checkedFilter(filter);
+  // A locality given by name is the area's code (the register is the only locality vocabulary).
+  if (checked.locality) checked.locality = (await data.readPublic(store.localityCodeAnyArea, { given: checked.locality, areas: data.actor.areas })) ?? checked.locality;
+  const key = decodeCursor(after);
+  if (key !== null && order !== 'ID' && !/^[0-9]{1,9}$/.test(key)) throw badInput('after', 'is not a cursor this hub issued for this order');
+  if (key !== null && order === 'ID' && !isUuid(key)) throw badInput('after', 'is not a cursor this hub issued for this order');
+  let page;
+  try {
+    page = await data.listChildren({ after: key, limit, filter: checked, order });
+  } catch (error) {
+    if (error instanceof TooManyToRank) throw badInput('filter', `more than ${MAX_RANKED_CHILDREN} children to rank by deadline: narrow the search (locality, planStatus)`);
+    throw error;
+  }
+  const edges = page.children.map((node, i) => ({ node, cursor: encodeCursor(page.keys[i]!) }));
+  return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
 }
 
 /** Takes an organisation off the care team (its break-glass grants end with it), from the next request. */

@@ -1,7 +1,7 @@
 /** SQL for the child registry. Run only through ScopedData.write, inside the request's transaction. */
-import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { areaLocalities, breakGlassGrants, capacityRecords, careTeamMembers, children, familyLinks, organisations } from '../../schema/tables.js';
-import type { Db } from '../../src/platform/db/database.js';
+import { isUniqueViolation, type Db } from '../../src/platform/db/database.js';
 import type { Agency, FamilyRelationship } from '../../src/domain/vocabulary.js';
 
 export type NewChild = typeof children.$inferInsert;
@@ -20,11 +20,40 @@ async function localityCode(db: Db, areaCode: string, given: string): Promise<st
   return row.code;
 }
 
-/** Registers a child with the registering council's SEN team on its care team from the start. */
+/** The NHS number is already another child's record (in `areaCode`). */
+export class DuplicateNhsNumber extends Error {
+  constructor(readonly childId: string, readonly areaCode: string) {
+    super('duplicate NHS number');
+  }
+}
+
+/** The NHS number was registered by a concurrent request (the unique index refused this one). */
+export class NhsNumberTaken extends Error {}
+
+async function holderOfNhsNumber(db: Db, nhsNumber: string): Promise<DuplicateNhsNumber | null> {
+  const [row] = await db.select({ id: children.id, areaCode: children.areaCode }).from(children).where(eq(children.nhsNumber, nhsNumber)).limit(1);
+  return row ? new DuplicateNhsNumber(row.id, row.areaCode) : null;
+}
+
+/**
+ * Registers a child with the registering council's SEN team on its care team from the start. An NHS
+ * number already registered is refused (DuplicateNhsNumber), also when a concurrent registration wins the
+ * unique index between the check and the insert.
+ */
 export async function registerChild(db: Db, args: { child: NewChild; council: { org: string; agency: Agency } }): Promise<void> {
   const child = { ...args.child };
   if (child.locality) child.locality = await localityCode(db, child.areaCode, child.locality);
-  await db.insert(children).values(child);
+  if (child.nhsNumber) {
+    const holder = await holderOfNhsNumber(db, child.nhsNumber);
+    if (holder) throw holder;
+  }
+  try {
+    await db.insert(children).values(child);
+  } catch (error) {
+    // A concurrent registration of the same number won the unique index; this transaction cannot see it.
+    if (isUniqueViolation(error) && child.nhsNumber) throw new NhsNumberTaken();
+    throw error;
+  }
   await upsertCareTeamMember(db, { childId: child.id!, org: args.council.org, agency: args.council.agency, addedBySub: child.registeredBySub });
 }
 
@@ -69,4 +98,15 @@ export async function unlinkFamilyMember(db: Db, a: { childId: string; subject: 
 export async function recordCapacity(db: Db, r: { childId: string; lacksCapacity: boolean; evidenceNote: string; recordedBySub: string; recordedByOrg: string }): Promise<void> {
   await db.update(capacityRecords).set({ withdrawnAt: sql`now()` }).where(and(eq(capacityRecords.childId, r.childId), isNull(capacityRecords.withdrawnAt)));
   await db.insert(capacityRecords).values(r);
+}
+
+/** A locality given by name or code, as the code of the register of one of `areas`, or null. */
+export async function localityCodeAnyArea(db: Db, a: { given: string; areas: readonly string[] }): Promise<string | null> {
+  if (a.areas.length === 0) return null;
+  const [row] = await db
+    .select({ code: areaLocalities.code })
+    .from(areaLocalities)
+    .where(and(inArray(areaLocalities.areaCode, [...a.areas]), or(eq(areaLocalities.code, a.given), sql`lower(${areaLocalities.name}) = lower(${a.given})`)))
+    .limit(1);
+  return row?.code ?? null;
 }

@@ -1,6 +1,7 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import type { Agency, FamilyRelationship } from '../../src/domain/vocabulary.js';
-import { AgencyEnum, FamilyRelationshipEnum } from '../../src/platform/graphql/enums.js';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { CHILD_ORDERS, type ChildOrder } from '../../src/access/child-list.js';
+import type { Agency, FamilyRelationship, PlanStatus } from '../../src/domain/vocabulary.js';
+import { AgencyEnum, FamilyRelationshipEnum, PlanStatusEnum } from '../../src/platform/graphql/enums.js';
 import { Connection } from '../../src/platform/graphql/connection.js';
 import { DateScalar } from '../../src/platform/graphql/scalars.js';
 
@@ -38,7 +39,27 @@ export class FamilyMemberType {
 }
 
 @ObjectType()
-export class ChildConnection extends Connection('Child', Child) {}
+export class ChildConnection extends Connection('Child', Child) {
+  @Field(() => Int, { description: 'How many children you may see match the filter (all pages)' }) totalCount!: number;
+}
+
+export const ChildOrderEnum = Object.fromEntries(CHILD_ORDERS.map((o) => [o, o])) as { [K in ChildOrder]: K };
+registerEnumType(ChildOrderEnum, {
+  name: 'ChildOrder',
+  description: 'ID (stable keyset), NAME (family then given name), NEXT_DEADLINE (the caseload: the next statutory deadline owed by the council or an agency first, none last)',
+});
+
+@InputType({ description: 'Find a child: every field given must match' })
+export class ChildFilter {
+  @Field(() => String, { nullable: true, description: 'Ten digits, spaces allowed (944 930 5552)' }) nhsNumber?: string | null;
+  @Field(() => String, { nullable: true }) upn?: string | null;
+  @Field(() => String, { nullable: true, description: 'Words each matching the start of the given or family name' }) name?: string | null;
+  @Field(() => DateScalar, { nullable: true }) dateOfBirth?: string | null;
+  @Field(() => String, { nullable: true, description: "A locality code (or name) from the area's register" }) locality?: string | null;
+  @Field(() => [PlanStatusEnum], { nullable: true, description: 'The current episode is in one of these' }) planStatus?: PlanStatus[] | null;
+  @Field(() => Boolean, { nullable: true, description: 'Any open deadline is (or none is) overdue' }) overdue?: boolean | null;
+  @Field(() => Int, { nullable: true, description: 'The next deadline owed by the council or an agency falls within this many days (overdue ones included)' }) dueWithinDays?: number | null;
+}
 
 @InputType()
 export class RegisterChildInput {

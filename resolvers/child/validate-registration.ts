@@ -2,7 +2,7 @@
 import {
   ageOn,
   isValidAreaCode,
-  isValidNhsNumber,
+  normaliseNhsNumber,
   isValidUpn,
   normalisePostcode,
 } from '../../src/domain/identifiers.js';
@@ -46,8 +46,10 @@ export function validateRegistration(input: RegisterChildInput, today: string): 
   if (!isValidAreaCode(input.areaCode)) {
     throw badInput('areaCode', 'must be the ONS code of an English local authority (E06, E08, E09 or E10 and six digits)');
   }
-  const nhsNumber = optional(input.nhsNumber);
-  if (nhsNumber && !isValidNhsNumber(nhsNumber)) throw badInput('nhsNumber', 'is not a valid NHS number (10 digits, modulus 11 check)');
+  const rawNhsNumber = optional(input.nhsNumber);
+  // Written with spaces as people do (944 930 5552), stored as the ten digits.
+  const nhsNumber = rawNhsNumber ? normaliseNhsNumber(rawNhsNumber) : null;
+  if (rawNhsNumber && !nhsNumber) throw badInput('nhsNumber', 'is not a valid NHS number (10 digits, modulus 11 check; spaces allowed)');
   const upn = optional(input.upn)?.toUpperCase() ?? null;
   if (upn && !isValidUpn(upn)) throw badInput('upn', 'is not a valid UPN (13 characters with a correct check letter)');
   const rawPostcode = optional(input.postcode);

@@ -10,6 +10,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { ageBandBoundaries } from '../../src/domain/age-bands.js';
 import { sectionsWithPart } from '../../src/domain/sections.js';
 import { FINAL_PLAN_DAYS } from '../../src/domain/statutory-clock.js';
+import { CLOCK_EXCEPTION_MINIMUM_DAYS, CONTINUOUS_PERIOD_MINIMUM_DAYS } from '../../src/domain/timeliness.js';
 import { AGE_BANDS, type NeedDimension, type ProvisionType } from '../../src/domain/vocabulary.js';
 import { queryRows, type Db } from '../../src/platform/db/database.js';
 
@@ -156,22 +157,31 @@ export interface CountAndKey {
 }
 
 /**
- * Final plans issued in [from, to) for the area's children whose process (request to final plan)
- * overlaps no recorded clock exception, and how many of them within 20 weeks of the request (reg 13(2);
- * the same rule as `isIssuedWithinTimescale` in src/domain/statutory-clock.ts, checked against it in
- * test/integration/commissioning.test.ts).
+ * Final plans issued in [from, to) for the area's children, every episode (the current ones in `plans`,
+ * ended ones in `plan_episodes`), leaving out processes with a qualifying clock exception, and how many of
+ * them within 20 weeks of the request (reg 13(2)). The exception rule is src/domain/timeliness.ts's, in
+ * the SQL form its header gives (4-week minimums, evidence, within the process, same episode), checked
+ * against the hand-worked TIMELINESS_CASES in test/integration/statutory-process.test.ts.
  */
 export async function timelinessCounts(tx: Db, areaCode: string, from: string, to: string): Promise<{ issued: CountAndKey; within: CountAndKey }> {
   const [row] = await queryRows<Record<string, unknown>>(tx, sql`
-    with issued as (
+    with episodes as (
+      select child_id, episode, request_received_on, final_issued_on from plans
+      union all
+      select child_id, episode, request_received_on, final_issued_on from plan_episodes),
+    issued as (
       select c.record_key, (p.final_issued_on <= p.request_received_on + ${FINAL_PLAN_DAYS}::int) as within
       from children c
-      join plans p on p.child_id = c.id
+      join episodes p on p.child_id = c.id
       where c.area_code = ${areaCode}
         and p.final_issued_on >= ${from}::date and p.final_issued_on < ${to}::date
         and not exists (
           select 1 from clock_exceptions e
-          where e.child_id = c.id and e.from_on <= p.final_issued_on and e.to_on >= p.request_received_on))
+          where e.child_id = c.id and e.episode = p.episode
+            and e.from_on >= p.request_received_on and e.to_on <= p.final_issued_on
+            and e.to_on - e.from_on + 1 >= case e.reason when 'EXCEPTIONAL_PERSONAL_CIRCUMSTANCES'
+              then ${CLOCK_EXCEPTION_MINIMUM_DAYS.EXCEPTIONAL_PERSONAL_CIRCUMSTANCES}::int else ${CONTINUOUS_PERIOD_MINIMUM_DAYS}::int end
+            and e.evidence_note <> ''))
     select count(*)::int as n, (coalesce(sum(record_key), 0) % 256)::int as k,
       (count(*) filter (where within))::int as wn,
       (coalesce(sum(record_key) filter (where within), 0) % 256)::int as wk

@@ -10,8 +10,8 @@ import type { ChildRecord } from '../../src/access/child-record.js';
 import { rowsDef } from '../../src/access/rows.js';
 import type { Db } from '../../src/platform/db/database.js';
 import type { Agency, SectionCode } from '../../src/domain/vocabulary.js';
-import type { NeedInput, PlacementInput, ProvisionInput } from './section.types.js';
-import type { ValidBudget, ValidEntry } from './validate-contribution.js';
+import type { NeedInput, ProvisionInput } from './section.types.js';
+import type { ValidBudget, ValidEntry, ValidPlacement } from './validate-contribution.js';
 
 export type SectionHeadRow = typeof sections.$inferSelect;
 export type SectionVersionRow = typeof sectionVersions.$inferSelect;
@@ -73,7 +73,7 @@ export interface NewSectionVersion {
   entries: ValidEntry[];
   needs: NeedInput[];
   provisions: ProvisionInput[];
-  placement: PlacementInput | null;
+  placement: ValidPlacement | null;
   personalBudget: ValidBudget | null;
   icbAgreed: boolean | null;
 }
@@ -124,17 +124,9 @@ async function insertParts(db: Db, versionId: string, v: NewSectionVersion): Pro
       annualCostPence: p.annualCostPence ?? null, startOn: p.startOn ?? null, endOn: p.endOn ?? null,
     })));
   }
-  if (v.placement) await db.insert(placements).values({ versionId, childId: v.childId, settingType: v.placement.settingType, urn: v.placement.urn ?? null, settingName: v.placement.settingName });
+  if (v.placement) await db.insert(placements).values({ versionId, childId: v.childId, ...v.placement });
   if (v.personalBudget) await db.insert(personalBudgets).values({ versionId, childId: v.childId, ...v.personalBudget });
   if (v.icbAgreed !== null) await db.insert(healthAgreements).values({ versionId, agreedByIcb: v.icbAgreed });
 }
 
-/** True for a PostgreSQL unique violation (postgres.js and PGlite both expose `code`). */
-export function isUniqueViolation(error: unknown): boolean {
-  let e: unknown = error;
-  for (let depth = 0; e && depth < 4; depth++) {
-    if ((e as { code?: string }).code === '23505') return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
-}
+export { isUniqueViolation } from '../../src/platform/db/database.js';

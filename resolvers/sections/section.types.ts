@@ -1,7 +1,10 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import type { Agency, DataCategory, NeedType, PersonalBudgetForm, ProvisionType as ProvisionTypeCode, SectionCode, SettingType } from '../../src/domain/vocabulary.js';
+import type {
+  Agency, DataCategory, NeedType, PersonalBudgetForm, ProvisionType as ProvisionTypeCode, SectionCode, Sen2SettingCode, SettingLegalStatus, SettingType,
+} from '../../src/domain/vocabulary.js';
 import {
-  AgencyEnum, DataCategoryEnum, NeedTypeEnum, PersonalBudgetFormEnum, ProvisionTypeEnum, SectionCodeEnum, SettingTypeEnum,
+  AgencyEnum, DataCategoryEnum, NeedTypeEnum, PersonalBudgetFormEnum, ProvisionTypeEnum, SectionCodeEnum, Sen2SettingCodeEnum, SettingLegalStatusEnum,
+  SettingTypeEnum,
 } from '../../src/platform/graphql/enums.js';
 import { DateScalar } from '../../src/platform/graphql/scalars.js';
 
@@ -44,6 +47,13 @@ export class PlacementType {
   @Field(() => SettingTypeEnum) settingType!: SettingType;
   @Field(() => String, { nullable: true }) urn!: string | null;
   @Field(() => String) settingName!: string;
+  @Field(() => SettingLegalStatusEnum, { nullable: true, description: 'Null on placements recorded before it was asked' }) legalStatus!: SettingLegalStatus | null;
+  @Field(() => String, { nullable: true }) ukprn!: string | null;
+  @Field(() => Sen2SettingCodeEnum, { nullable: true }) sen2Setting!: Sen2SettingCode | null;
+  @Field(() => String, { nullable: true }) sen2SettingOther!: string | null;
+  @Field(() => Boolean) outOfArea!: boolean;
+  @Field(() => Boolean) senUnit!: boolean;
+  @Field(() => Boolean) resourcedProvision!: boolean;
 }
 
 @ObjectType('PersonalBudget')
@@ -108,6 +118,13 @@ export class PlacementInput {
   @Field(() => SettingTypeEnum) settingType!: SettingType;
   @Field(() => String, { nullable: true, description: '6-digit school URN' }) urn?: string | null;
   @Field(() => String) settingName!: string;
+  @Field(() => SettingLegalStatusEnum, { nullable: true, description: 'Who runs it (GIAS); given, the whole description is checked (src/domain/settings.ts)' }) legalStatus?: SettingLegalStatus | null;
+  @Field(() => String, { nullable: true, description: 'UKPRN (eight digits): colleges and specialist post-16 institutions' }) ukprn?: string | null;
+  @Field(() => Sen2SettingCodeEnum, { nullable: true, description: 'SEN2 SENSetting, for a placement with neither URN nor UKPRN' }) sen2Setting?: Sen2SettingCode | null;
+  @Field(() => String, { nullable: true, description: 'With sen2Setting OTH: what the arrangement is' }) sen2SettingOther?: string | null;
+  @Field(() => Boolean, { nullable: true, description: "The setting is outside the council's area" }) outOfArea?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'An SEN unit within the setting' }) senUnit?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Resourced provision within the setting' }) resourcedProvision?: boolean | null;
 }
 
 @InputType()

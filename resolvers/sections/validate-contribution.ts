@@ -1,7 +1,8 @@
 /** Validates a section contribution before anything is written; each problem names its field. */
 import { checkEntries, ENTRY_LIMITS, type ValidEntry } from '../../src/domain/entries.js';
 import { SECTIONS, sectionsWithPart, TYPED_PARTS } from '../../src/domain/sections.js';
-import type { DataCategory, SectionCode } from '../../src/domain/vocabulary.js';
+import { validateSetting } from '../../src/domain/settings.js';
+import type { DataCategory, SectionCode, Sen2SettingCode, SettingLegalStatus } from '../../src/domain/vocabulary.js';
 import { badInput } from '../../src/platform/errors.js';
 import type { ContributeSectionInput, NeedInput, PersonalBudgetInput, PlacementInput, ProvisionInput } from './section.types.js';
 
@@ -62,10 +63,40 @@ export function validateProvisions(items: readonly ProvisionInput[] | null | und
   });
 }
 
-export function validatePlacement(p: PlacementInput | null | undefined): PlacementInput | null {
+/** Section I as stored: the setting named (reg 12(1)(i)) with its legal status and identifiers for SEN2. */
+export interface ValidPlacement {
+  settingType: PlacementInput['settingType'];
+  urn: string | null;
+  settingName: string;
+  legalStatus: SettingLegalStatus | null;
+  ukprn: string | null;
+  sen2Setting: Sen2SettingCode | null;
+  sen2SettingOther: string | null;
+  outOfArea: boolean;
+  senUnit: boolean;
+  resourcedProvision: boolean;
+}
+
+/**
+ * reg 12(1)(i): the setting's name and type. With a legal status the whole description is checked by the
+ * one setting rule (src/domain/settings.ts: identifiers in their shapes, the one its status implies, a SEN2
+ * code exactly when there is none); without one (older clients) only the URN's shape is.
+ */
+export function validatePlacement(p: PlacementInput | null | undefined): ValidPlacement | null {
   if (!p) return null;
-  if (p.urn && !URN.test(p.urn)) throw badInput('placement.urn', 'must be a 6-digit URN');
-  return { settingType: p.settingType, urn: p.urn ?? null, settingName: text('placement.settingName', p.settingName, true)! };
+  const settingName = text('placement.settingName', p.settingName, true)!;
+  const placement: ValidPlacement = {
+    settingType: p.settingType, urn: p.urn?.trim() || null, settingName, legalStatus: p.legalStatus ?? null, ukprn: p.ukprn?.trim() || null,
+    sen2Setting: p.sen2Setting ?? null, sen2SettingOther: p.sen2SettingOther?.trim() || null,
+    outOfArea: p.outOfArea === true, senUnit: p.senUnit === true, resourcedProvision: p.resourcedProvision === true,
+  };
+  if (placement.legalStatus === null) {
+    if (placement.urn && !URN.test(placement.urn)) throw badInput('placement.urn', 'must be a 6-digit URN');
+    return placement;
+  }
+  const [problem] = validateSetting({ ...placement, legalStatus: placement.legalStatus });
+  if (problem) throw badInput(`placement.${problem.field}`, problem.message);
+  return placement;
 }
 
 export interface ValidBudget {

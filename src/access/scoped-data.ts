@@ -35,7 +35,7 @@ import { Parcel } from './internal/parcel.js';
 import { bindInternals } from './internal/scope-internals.js';
 import type { RowsDef } from './rows.js';
 import type { ChildRef, Sealed } from './sealed.js';
-import { listVisibleChildIds, type ChildListQuery } from './visibility.js';
+import { listChildIds, type ChildListQuery } from './child-list.js';
 
 /** Settings the data path needs from config. */
 export interface AccessSettings {
@@ -141,6 +141,12 @@ export class ScopedData {
     return this.requireChild(childId, notFoundError);
   }
 
+  /** The child a sealed row was loaded under (an advice request's child, say), handed out again and so recorded. */
+  childOfRow<R>(item: Sealed<R>): ChildRef | null {
+    const record = Parcel.childOf(asParcel<R>(item));
+    return record ? this.#handOut(record) : null;
+  }
+
   /** The children among `ids` the actor may see, in order; the others are left out silently. */
   async childrenByIds(ids: readonly string[]): Promise<ChildRef[]> {
     const records = await Promise.all([...new Set(ids)].map((id) => (isUuid(id) ? this.#record(id) : null)));
@@ -154,11 +160,21 @@ export class ScopedData {
     return this.childrenByIds(await find(this.#tx));
   }
 
-  /** A keyset page of the children the actor may see: narrowed in SQL, confirmed in memory. */
-  async listChildren(query: ChildListQuery): Promise<{ children: ChildRef[]; hasNextPage: boolean }> {
-    const ids = await listVisibleChildIds(this.#tx, this.actor, { ...query, limit: query.limit + 1 });
-    const page = await this.childrenByIds(ids.slice(0, query.limit));
-    return { children: page, hasNextPage: ids.length > query.limit };
+  /**
+   * A page of the children the actor may see, filtered and ordered (child-list.ts): narrowed in SQL,
+   * confirmed in memory, each handed out (and recorded); `keys` continue the list after each child.
+   */
+  async listChildren(query: Omit<ChildListQuery, 'today'>): Promise<{ children: ChildRef[]; keys: string[]; hasNextPage: boolean; totalCount: number }> {
+    const page = await listChildIds(this.#tx, this.actor, { ...query, today: this.today });
+    const found = await this.childrenByIds(page.ids);
+    const keyOf = new Map(page.ids.map((id, i) => [id, page.keys[i]!]));
+    return { children: found, keys: found.map((c) => keyOf.get(c.id)!), hasNextPage: page.hasNextPage, totalCount: page.totalCount };
+  }
+
+  /** Notes, on the existing record, a registration refused because its NHS number is that record's (its area's DPO sees the attempt). */
+  async noteDuplicateRegistration(childId: string): Promise<void> {
+    const record = await this.#record(childId);
+    if (record) this.#recorder.note({ childId: record.id, areaCode: record.areaCode, action: 'REGISTER', basis: 'DENIED', categories: ['IDENTITY'], flags: ['DUPLICATE_NHS_NUMBER'] });
   }
 
   /**
@@ -181,6 +197,11 @@ export class ScopedData {
   /** Who decides for the child today (CFA 2014 s.83(2): the parent, then the young person). */
   consentHolder(child: ChildRef): FamilyRelationship {
     return consentHolderOn(recordOf(child).row.dateOfBirth, this.today);
+  }
+
+  /** Whether a capacity record in force says the young person lacks capacity (reg 64), for rules that turn on it. */
+  youngPersonLacksCapacity(child: ChildRef): boolean {
+    return recordOf(child).facts.lacksCapacity === true;
   }
 
   /** Whether the actor, a family member, decides for the child now (the holder, or a parent for a young person lacking capacity). */

@@ -7,9 +7,10 @@
  */
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import {
-  adviceRequests, auditEvents, breakGlassGrants, careTeamMembers, children, clockExceptions, consents, disputes, familyLinks,
-  healthAgreements, needs, personalBudgets, placements, plans, provisions, sectionEntries, sections, sectionVersions, senSupport,
-  senSupportInterventions, senSupportNeeds, senSupportReviews, subjectAccessRequests,
+  adviceRequests, auditEvents, breakGlassGrants, careTeamMembers, children, clockExceptions, consents, disputes, familyComments,
+  familyLinks, healthAgreements, needs, personalBudgetRequests, personalBudgets, placements, planEpisodes, plans, provisions,
+  sectionEntries, sections, sectionVersions, senSupport, senSupportInterventions, senSupportNeeds, senSupportReviews,
+  settingPreferences, subjectAccessRequests,
 } from '../../schema/tables.js';
 import { DATA_CATEGORIES, type DataCategory, type SectionCode } from '../domain/vocabulary.js';
 import type { Db } from '../platform/db/database.js';
@@ -46,6 +47,7 @@ export async function subjectAccessDocument(data: ScopedData, child: ChildRef): 
     for (const e of v.entries) categories.add(e.category);
   }
   if (held.plan || held.senSupport || held.disputes.length > 0) categories.add('EDUCATION');
+  if (held.personalBudgetRequests.length > 0) categories.add('FINANCIAL');
   data.noteAction(child, 'EXPORT', 'STATUTORY', {
     categories: DATA_CATEGORIES.filter((c) => categories.has(c)),
     sections: [...sectionCodes].sort(),
@@ -65,6 +67,10 @@ export async function subjectAccessDocument(data: ScopedData, child: ChildRef): 
     careTeam: held.careTeam,
     familyLinks: held.family,
     plan: held.plan,
+    endedEpisodes: held.endedEpisodes,
+    settingPreferences: held.settingPreferences,
+    familyComments: held.familyComments,
+    personalBudgetRequests: held.personalBudgetRequests,
     clockExceptions: held.clockExceptions,
     adviceRequests: held.adviceRequests,
     senSupport: held.senSupport,
@@ -112,12 +118,16 @@ async function everythingHeldOn(tx: Db, childId: string) {
     byVersion(none ? Promise.resolve([]) : tx.select().from(personalBudgets).where(inArray(personalBudgets.versionId, versionIds))),
     byVersion(none ? Promise.resolve([]) : tx.select().from(healthAgreements).where(inArray(healthAgreements.versionId, versionIds))),
   ]);
-  const [support, supportNeeds, interventions, reviews, disputeRows] = await Promise.all([
+  const [support, supportNeeds, interventions, reviews, disputeRows, endedEpisodes, preferences, comments, budgetRequests] = await Promise.all([
     tx.select().from(senSupport).where(eq(senSupport.childId, childId)),
     tx.select().from(senSupportNeeds).where(eq(senSupportNeeds.childId, childId)).orderBy(asc(senSupportNeeds.rank)),
     tx.select().from(senSupportInterventions).where(eq(senSupportInterventions.childId, childId)).orderBy(asc(senSupportInterventions.position)),
     tx.select().from(senSupportReviews).where(eq(senSupportReviews.childId, childId)).orderBy(asc(senSupportReviews.heldOn)),
     tx.select().from(disputes).where(eq(disputes.childId, childId)).orderBy(asc(disputes.decisionOn), asc(disputes.createdAt)),
+    tx.select().from(planEpisodes).where(eq(planEpisodes.childId, childId)).orderBy(asc(planEpisodes.episode)),
+    tx.select().from(settingPreferences).where(eq(settingPreferences.childId, childId)).orderBy(asc(settingPreferences.createdAt)),
+    tx.select().from(familyComments).where(eq(familyComments.childId, childId)).orderBy(asc(familyComments.createdAt)),
+    tx.select().from(personalBudgetRequests).where(eq(personalBudgetRequests.childId, childId)).orderBy(asc(personalBudgetRequests.createdAt)),
   ]);
   const [careTeam, family, plan, clock, advice, heads, consentRows, grants, history] = await Promise.all([
     tx.select().from(careTeamMembers).where(eq(careTeamMembers.childId, childId)).orderBy(asc(careTeamMembers.createdAt)),
@@ -135,6 +145,11 @@ async function everythingHeldOn(tx: Db, childId: string) {
     careTeam,
     family,
     plan: plan[0] ?? null,
+    /** Ended episodes of the process, kept as they ended, and what the family asked of the council. */
+    endedEpisodes,
+    settingPreferences: preferences,
+    familyComments: comments,
+    personalBudgetRequests: budgetRequests,
     clockExceptions: clock,
     adviceRequests: advice,
     // SEN support (Code 6.44–6.72) and disputes (CFA 2014 ss.51–55) are held about the child too.

@@ -4,16 +4,9 @@
  * two agree): coordinators and DPOs by area, the care team by organisation, family by link.
  * Commissioners match nothing.
  */
-import { and, asc, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { inArray, or, sql, type SQL } from 'drizzle-orm';
 import { careTeamMembers, children, familyLinks } from '../../schema/tables.js';
 import type { Actor } from '../domain/actor.js';
-import type { Db } from '../platform/db/database.js';
-
-export interface ChildListQuery {
-  /** Keyset: ids after this one. */
-  after: string | null;
-  limit: number;
-}
 
 export function visibleTo(actor: Actor): SQL {
   const coordinator = actor.role === 'CASE_COORDINATOR' && actor.agency === 'EDUCATION';
@@ -28,15 +21,4 @@ export function visibleTo(actor: Actor): SQL {
     ? sql`exists (select 1 from ${familyLinks} where ${familyLinks.childId} = ${children.id} and ${familyLinks.subject} = ${actor.sub})`
     : undefined;
   return or(byArea, byCareTeam, byFamily) ?? sql`false`;
-}
-
-/** One page of visible child ids in id order (keyset pagination). */
-export async function listVisibleChildIds(db: Db, actor: Actor, query: ChildListQuery): Promise<string[]> {
-  const rows = await db
-    .select({ id: children.id })
-    .from(children)
-    .where(and(visibleTo(actor), query.after ? gt(children.id, query.after) : undefined))
-    .orderBy(asc(children.id))
-    .limit(query.limit);
-  return rows.map((r) => r.id);
 }

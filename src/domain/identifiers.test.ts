@@ -14,6 +14,7 @@ import {
   nhsCheckDigit,
   normalisePostcode,
   upnCheckLetter,
+  normaliseNhsNumber,
 } from './identifiers.js';
 
 // All identifiers below are synthetic / published test examples, never real people.
@@ -341,5 +342,20 @@ describe('establishment and learner identifiers (SEN2 URN, UKPRN, UniqueLearnerN
     expect(isValidUln('1234567890')).toBe(true);
     expect(isValidUln('123456789')).toBe(false);
     expect(isValidUln('12345678901')).toBe(false);
+  });
+});
+
+describe('normaliseNhsNumber: as people write it', () => {
+  it('removes the spaces of the 3-3-4 display form and hyphens, keeping the check digit rule', () => {
+    expect(normaliseNhsNumber('944 930 5552')).toBe('9449305552');
+    expect(normaliseNhsNumber(' 944-930-5552 ')).toBe('9449305552');
+    expect(normaliseNhsNumber('9449305552')).toBe('9449305552');
+  });
+
+  it('refuses a wrong check digit, letters and the wrong length', () => {
+    expect(normaliseNhsNumber('944 930 5553')).toBeNull();
+    expect(normaliseNhsNumber('944 930 555A')).toBeNull();
+    expect(normaliseNhsNumber('944 930 555')).toBeNull();
+    expect(normaliseNhsNumber('')).toBeNull();
   });
 });

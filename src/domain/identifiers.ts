@@ -53,6 +53,19 @@ export function isValidNhsNumber(s: string): boolean {
   return check !== null && check === Number(s[9]);
 }
 
+/**
+ * An NHS number as people write it (`944 930 5552`, `944-930-5552`, with stray spaces) in its stored form:
+ * ten digits with the modulus 11 check digit right, or null when it is not an NHS number. Only spaces and
+ * hyphens between digit groups are removed; letters or other characters make it invalid.
+ *
+ * @example normaliseNhsNumber('944 930 5552') // '9449305552'
+ * @example normaliseNhsNumber('944 930 5553') // null (wrong check digit)
+ */
+export function normaliseNhsNumber(s: string): string | null {
+  const compact = s.trim().replace(/[\s-]+/g, '');
+  return isValidNhsNumber(compact) ? compact : null;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Unique Pupil Number (UPN)
 // ---------------------------------------------------------------------------------------------------

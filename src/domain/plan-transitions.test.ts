@@ -109,7 +109,7 @@ describe('every status × event', () => {
     expect(pairs.filter(([s, e]) => ALLOWED_FROM[e].includes(s)).map(([s, e]) => `${s}:${e}`).sort()).toEqual([...LEGAL].sort());
   });
 
-  it('keeps the GraphQL events as they were, the review steps apart', () => {
+  it('lists the process events and the review steps, in that order', () => {
     expect([...PLAN_EVENT_TYPES]).toEqual([
       'DECIDE_TO_ASSESS',
       'DECIDE_NOT_TO_ASSESS',

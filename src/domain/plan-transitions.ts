@@ -85,7 +85,7 @@ export interface AdviceRequestFact {
   providedOn?: string | null;
 }
 
-/** The events exposed as the GraphQL `PlanEvent` today (resolvers/plan/plan.types.ts). */
+/** The steps of the process from the request to the plan ceasing. */
 export const PLAN_EVENT_TYPES = [
   'DECIDE_TO_ASSESS',
   'DECIDE_NOT_TO_ASSESS',
@@ -98,11 +98,7 @@ export const PLAN_EVENT_TYPES = [
   'CEASE',
 ] as const;
 
-/**
- * The steps of the annual review around RECORD_REVIEW (the meeting itself), reg 20. Kept apart from
- * {@link PLAN_EVENT_TYPES} until the plan store persists the review cycle, so that GraphQL never accepts
- * a step it would then drop.
- */
+/** The steps of the annual review around RECORD_REVIEW (the meeting itself), reg 20. */
 export const REVIEW_STEP_EVENT_TYPES = [
   'SCHEDULE_REVIEW',
   'SEND_REVIEW_INVITATIONS',
@@ -111,10 +107,9 @@ export const REVIEW_STEP_EVENT_TYPES = [
   'DECIDE_AFTER_REVIEW',
 ] as const;
 
-/** The events exposed through GraphQL today. */
 export type PlanEventType = (typeof PLAN_EVENT_TYPES)[number];
 export type ReviewStepEventType = (typeof REVIEW_STEP_EVENT_TYPES)[number];
-/** Every event the state machine knows. */
+/** Every event the state machine knows: the GraphQL `PlanEvent` (the plan store persists the review cycle). */
 export const ALL_PLAN_EVENT_TYPES = [...PLAN_EVENT_TYPES, ...REVIEW_STEP_EVENT_TYPES] as const;
 export type AnyPlanEventType = (typeof ALL_PLAN_EVENT_TYPES)[number];
 

@@ -13,7 +13,7 @@
  * ```sql
  * -- the process is counted: no qualifying exception
  * not exists (select 1 from clock_exceptions e
- *   where e.child_id = p.child_id                              -- and e.episode = p.episode, once episodes exist
+ *   where e.child_id = p.child_id and e.episode = p.episode    -- the exception's own episode
  *     and e.from_on >= p.request_received_on and e.to_on <= p.final_issued_on
  *     and e.to_on - e.from_on + 1 >= case e.reason when 'EXCEPTIONAL_PERSONAL_CIRCUMSTANCES'
  *                                      then $minPersonal else $minContinuous end

@@ -13,7 +13,7 @@ import { AccessRecorder } from '../../src/audit/access-recorder.js';
 import type { Actor } from '../../src/domain/actor.js';
 import type { Db } from '../../src/platform/db/database.js';
 import {
-  childScenario, commissionerOf, coordinatorOf, dpoOf, familyMember, newAreaCode, practitioner, registerChild,
+  childScenario, commissionerOf, coordinatorOf, dpoOf, familyMember, newAreaCode, newNhsNumber, practitioner, registerChild,
 } from '../support/factories.js';
 import { codes, startTestHub, type TestHub } from '../support/test-hub.js';
 
@@ -286,7 +286,8 @@ describe('break-glass review queue', () => {
 
 describe('subject access export', () => {
   it('gives the DPO of the area everything held on the child plus its access history, audited as EXPORT', async () => {
-    const s = await childScenario(t, { givenName: 'Ottoline', nhsNumber: '9449305552' });
+    const nhsNumber = newNhsNumber();
+    const s = await childScenario(t, { givenName: 'Ottoline', nhsNumber });
     const contributed = await t.gql(s.coordinator, `mutation($c: ID!) { contributeSection(input: { childId: $c, code: B, entries: [{ key: "summary", value: "Loves trains" }], needs: [{ type: ASD, rank: 1 }] }) { version } }`, { c: s.childId });
     expect(contributed.errors).toBeUndefined();
     await t.gql(s.health, READ_CHILD, { id: s.childId });
@@ -298,7 +299,7 @@ describe('subject access export', () => {
     const r = await t.gql(dpo, EXPORT, { c: s.childId });
     expect(r.errors).toBeUndefined();
     const doc = JSON.parse(r.data.subjectAccessExport);
-    expect(doc.identity).toMatchObject({ id: s.childId, givenName: 'Ottoline', nhsNumber: '9449305552' });
+    expect(doc.identity).toMatchObject({ id: s.childId, givenName: 'Ottoline', nhsNumber });
     expect(doc.careTeam.map((m: any) => m.org).sort()).toEqual([s.coordinator.org, s.health.org, s.social.org].sort());
     expect(doc.familyLinks).toEqual([expect.objectContaining({ subject: s.parent.sub, relationship: 'PARENT' })]);
     expect(doc.sectionVersions).toEqual([expect.objectContaining({

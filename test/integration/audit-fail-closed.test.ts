@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coordinatorOf, newAreaCode, practitioner, registerChild } from '../support/factories.js';
+import { coordinatorOf, newAreaCode, newNhsNumber, practitioner, registerChild } from '../support/factories.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
 let t: TestHub;
@@ -43,7 +43,8 @@ describe('fail closed', () => {
   it('returns no personal data and keeps no write when the audit append fails', async () => {
     const areaCode = newAreaCode();
     const registrar = coordinatorOf(areaCode);
-    const childId = await registerChild(t, registrar, { givenName: NAME, familyName: 'Quillfeather', nhsNumber: '9449305552' });
+    const nhsNumber = newNhsNumber();
+    const childId = await registerChild(t, registrar, { givenName: NAME, familyName: 'Quillfeather', nhsNumber });
     const reader = { ...coordinatorOf(areaCode), sub: `fail-closed:${randomUUID()}` };
     const token = await t.token(reader);
     const health = practitioner('HEALTH');
@@ -61,7 +62,7 @@ describe('fail closed', () => {
         const body = JSON.parse(res.text);
         expect(body.data).toBeNull();
         expect(body.errors.map((e: any) => e.extensions.code)).toEqual(['INTERNAL_SERVER_ERROR']);
-        for (const secret of [NAME, 'Quillfeather', '9449305552', childId, '2015-04-01']) expect(res.text).not.toContain(secret);
+        for (const secret of [NAME, 'Quillfeather', nhsNumber, childId, '2015-04-01']) expect(res.text).not.toContain(secret);
       }
     });
 

@@ -252,7 +252,7 @@ describe('input edges', () => {
       expect(codes(await t.gql(s.health, `mutation($c: ID!, $r: String!) { breakGlass(childId: $c, reason: $r) { id } }`, { c: s.childId, r: reason })), JSON.stringify(reason)).toEqual(['BAD_USER_INPUT']);
     }
     await t.gql(s.coordinator, `mutation($c: ID!, $d: Date!) { requestAssessment(childId: $c, receivedOn: $d) { status } }`, { c: s.childId, d: addDays(today, -10) });
-    expect(codes(await t.gql(s.coordinator, `mutation($c: ID!, $d: Date!) { recordClockException(childId: $c, reason: FAMILY_ABSENT_FROM_AREA, fromOn: $d, toOn: "9999-12-31") { status } }`, { c: s.childId, d: addDays(today, -9) }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await t.gql(s.coordinator, `mutation($c: ID!, $d: Date!) { recordClockException(childId: $c, reason: FAMILY_ABSENT_FROM_AREA, fromOn: $d, toOn: "9999-12-31", evidenceNote: "Family notice of travel (synthetic)") { status } }`, { c: s.childId, d: addDays(today, -9) }))).toEqual(['BAD_USER_INPUT']);
   });
 
   it('accepts a family token from a citizen identity provider, without org or agency', async () => {

@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  addToCareTeam, childScenario, commissionerOf, coordinatorOf, familyMember, newAreaCode, practitioner, REGISTER, registerChild,
+  addToCareTeam, childScenario, commissionerOf, coordinatorOf, familyMember, newAreaCode, newNhsNumber, practitioner, REGISTER, registerChild, spacedNhsNumber,
 } from '../support/factories.js';
 import { codes, startTestHub, TEST_SECRET, type TestHub } from '../support/test-hub.js';
 
@@ -63,11 +63,13 @@ describe('health and authentication', () => {
 describe('registerChild', () => {
   it('registers a child for the coordinator of the area and normalises identifiers', async () => {
     const coordinator = coordinatorOf(newAreaCode());
+    const nhsNumber = newNhsNumber();
+    // Written as people write it (944 930 5552), stored as the ten digits.
     const result = await t.gql(coordinator, REGISTER, {
-      input: { givenName: ' Ada ', familyName: 'Lovelace', dateOfBirth: '2014-12-10', areaCode: coordinator.areas[0], nhsNumber: '9449305552', upn: 'B801200005001', postcode: 'sw1a1aa' },
+      input: { givenName: ' Ada ', familyName: 'Lovelace', dateOfBirth: '2014-12-10', areaCode: coordinator.areas[0], nhsNumber: ` ${spacedNhsNumber(nhsNumber)} `, upn: 'B801200005001', postcode: 'sw1a1aa' },
     });
     expect(result.errors).toBeUndefined();
-    expect(result.data.registerChild).toMatchObject({ givenName: 'Ada', familyName: 'Lovelace', nhsNumber: '9449305552', upn: 'B801200005001' });
+    expect(result.data.registerChild).toMatchObject({ givenName: 'Ada', familyName: 'Lovelace', nhsNumber, upn: 'B801200005001' });
   });
 
   const bad: [string, Record<string, unknown>][] = [
@@ -115,7 +117,7 @@ describe('registerChild', () => {
 
 describe('who may see a child', () => {
   it('shows the child to its care team, its area coordinator and linked family only', async () => {
-    const s = await childScenario(t, { nhsNumber: '9449305552' });
+    const s = await childScenario(t, { nhsNumber: newNhsNumber() });
     for (const actor of [s.coordinator, s.health, s.social, s.parent]) {
       const result = await t.gql(actor, CHILD, { id: s.childId });
       expect(result.errors).toBeUndefined();

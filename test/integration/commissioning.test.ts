@@ -243,11 +243,14 @@ describe('areaTimeliness and areaProvision', () => {
     const base: PopulationChild = { need: 'ASD', locality: 'North', status: 'FINAL', setting: null, dateOfBirth: '2015-03-01' };
     const kids = await insertPopulation(t.hub.database.db, area, Array.from({ length: 60 }, () => base), t.config.disclosureKey);
     const db = t.hub.database.db;
-    // 40 on time (issued after 19 weeks), 20 late (25 weeks); 10 of the late ones had a clock exception.
+    // 40 on time (issued after 19 weeks), 20 late (25 weeks); 10 of the late ones had a qualifying clock
+    // exception (a closure of 28 days, 2024-03-01 to 2024-03-28, with evidence: reg 13(3)(a)); 5 more had a
+    // 20-day closure, which is under the 4-week minimum and so still counts.
     for (const [i, k] of kids.entries()) {
       const onTime = i < 40;
       await db.update(plans).set({ requestReceivedOn: '2024-01-08', finalIssuedOn: onTime ? '2024-05-20' : '2024-07-01' }).where(sql`${plans.childId} = ${k.id}`);
-      if (i >= 50) await db.insert(clockExceptions).values({ childId: k.id, reason: 'SETTING_CLOSED', fromOn: '2024-03-01', toOn: '2024-03-20', recordedBySub: 'test' });
+      if (i >= 50) await db.insert(clockExceptions).values({ childId: k.id, reason: 'SETTING_CLOSED', fromOn: '2024-03-01', toOn: '2024-03-28', evidenceNote: 'School closure notice (synthetic)', recordedBySub: 'test' });
+      else if (i >= 45) await db.insert(clockExceptions).values({ childId: k.id, reason: 'SETTING_CLOSED', fromOn: '2024-03-01', toOn: '2024-03-20', evidenceNote: 'Half-term (synthetic)', recordedBySub: 'test' });
     }
     const result = await t.gql(commissionerOf(area), `query($a: String!, $y: Int!) { areaTimeliness(areaCode: $a, year: $y) {
       areaCode year percentage disclosureControl issued { count suppressed } withinTwentyWeeks { count suppressed } } }`, { a: area, y: 2024 });

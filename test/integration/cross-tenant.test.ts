@@ -12,7 +12,7 @@ import { childScenario, commissionerOf, coordinatorOf, dpoOf, familyMember, newA
 import { codes, startTestHub, type GqlResult, type TestHub } from '../support/test-hub.js';
 
 let t: TestHub;
-type Scenario = Awaited<ReturnType<typeof childScenario>> & { consentId: string; grantId: string; adviceId: string; requestId: string; flaggedId: string };
+type Scenario = Awaited<ReturnType<typeof childScenario>> & { consentId: string; grantId: string; adviceId: string; requestId: string; flaggedId: string; preferenceId: string; budgetId: string };
 let s: Scenario;
 const today = new Date().toISOString().slice(0, 10);
 
@@ -26,9 +26,14 @@ beforeAll(async () => {
   const advice = await t.gql(base.coordinator, `mutation($c: ID!, $d: Date!) { requestAdvice(childId: $c, agency: HEALTH, requestedOn: $d) { id } }`, { c: base.childId, d: addDays(today, -10) });
   const request = await t.gql(base.parent, `mutation($c: ID!, $d: Date!) { recordSubjectAccessRequest(childId: $c, receivedOn: $d) { id } }`, { c: base.childId, d: today });
   const paper = await t.gql(base.coordinator, `mutation($c: ID!) { grantConsent(input: { childId: $c, categories: [EDUCATION], granteeAgency: HEALTH, evidenceNote: "Signed consent form SF-1, 2026-11-02" }) { id } }`, { c: base.childId });
+  // A draft, so that the family's preference and personal budget request exist to be decided on.
+  await t.gql(base.coordinator, `mutation($c: ID!, $d: Date!) { advancePlan(childId: $c, event: ISSUE_DRAFT, on: $d) { status } }`, { c: base.childId, d: addDays(today, -5) });
+  const preference = await t.gql(base.parent, `mutation($c: ID!) { statePreference(input: { childId: $c, settingName: "Example Academy", legalStatus: ACADEMY, urn: "100002" }) { preferences { id } } }`, { c: base.childId });
+  const budget = await t.gql(base.parent, `mutation($c: ID!) { requestPersonalBudget(childId: $c) { personalBudgetRequests { id } } }`, { c: base.childId });
   s = {
     ...base, consentId: consent.data.grantConsent.id, grantId: grant.data.breakGlass.id, adviceId: advice.data.requestAdvice.id,
     requestId: request.data.recordSubjectAccessRequest.id, flaggedId: paper.data.grantConsent.id,
+    preferenceId: preference.data.statePreference.preferences[0].id, budgetId: budget.data.requestPersonalBudget.personalBudgetRequests[0].id,
   };
 });
 afterAll(() => t?.close());
@@ -81,7 +86,13 @@ const CASES: Record<string, Case> = {
   advancePlan: { op: 'mutation($c: ID!, $d: Date!) { advancePlan(childId: $c, event: ISSUE_DRAFT, on: $d) { status } }', vars: () => ({ c: s.childId, d: today }), outsider: () => coordinatorOf(other()), wrongRole: () => s.parent },
   requestAdvice: { op: 'mutation($c: ID!, $d: Date!) { requestAdvice(childId: $c, agency: SOCIAL_CARE, requestedOn: $d) { id } }', vars: () => ({ c: s.childId, d: today }), outsider: () => coordinatorOf(other()), wrongRole: () => s.social },
   provideAdvice: { op: 'mutation($c: ID!, $id: ID!, $d: Date!) { provideAdvice(childId: $c, adviceRequestId: $id, providedOn: $d, advice: [{ key: "k", value: "v" }]) { id } }', vars: () => ({ c: s.childId, id: s.adviceId, d: today }), outsider: () => practitioner('HEALTH'), wrongRole: () => s.coordinator },
-  recordClockException: { op: 'mutation($c: ID!, $d: Date!) { recordClockException(childId: $c, reason: SETTING_CLOSED, fromOn: $d, toOn: $d) { status } }', vars: () => ({ c: s.childId, d: today }), outsider: () => coordinatorOf(other()), wrongRole: () => s.health },
+  recordClockException: { op: 'mutation($c: ID!, $d: Date!) { recordClockException(childId: $c, reason: SETTING_CLOSED, fromOn: $d, toOn: $d, evidenceNote: "School closure notice") { status } }', vars: () => ({ c: s.childId, d: today }), outsider: () => coordinatorOf(other()), wrongRole: () => s.health },
+  familyRequestAssessment: { op: 'mutation($c: ID!) { familyRequestAssessment(childId: $c) { status } }', vars: () => ({ c: s.childId }), outsider: () => familyMember(), wrongRole: () => s.health },
+  statePreference: { op: 'mutation($c: ID!) { statePreference(input: { childId: $c, settingName: "Evil School", legalStatus: ACADEMY, urn: "100003" }) { status } }', vars: () => ({ c: s.childId }), outsider: () => familyMember(), wrongRole: () => s.health },
+  decidePreference: { op: 'mutation($id: ID!, $d: Date!) { decidePreference(input: { preferenceId: $id, outcome: NAMED, decidedOn: $d, consultedOn: $d }) { status } }', vars: () => ({ id: s.preferenceId, d: today }), outsider: () => coordinatorOf(other()), wrongRole: () => s.parent },
+  commentOnPlan: { op: 'mutation($c: ID!) { commentOnPlan(childId: $c, text: "We disagree") { status } }', vars: () => ({ c: s.childId }), outsider: () => familyMember(), wrongRole: () => s.social },
+  requestPersonalBudget: { op: 'mutation($c: ID!) { requestPersonalBudget(childId: $c) { status } }', vars: () => ({ c: s.childId }), outsider: () => familyMember(), wrongRole: () => s.health },
+  decidePersonalBudget: { op: 'mutation($id: ID!, $d: Date!) { decidePersonalBudget(requestId: $id, decision: REFUSED, decidedOn: $d, reasons: "No") { status } }', vars: () => ({ id: s.budgetId, d: today }), outsider: () => coordinatorOf(other()), wrongRole: () => s.parent },
   upsertLocalOfferService: { op: 'mutation($a: String!) { upsertLocalOfferService(input: { areaCode: $a, name: "N", description: "D", organizationName: "O", needTypes: [ASD] }) { id } }', vars: () => ({ a: s.areaCode }), outsider: () => coordinatorOf(other()), wrongRole: () => ({ ...s.health, areas: [s.areaCode] }) },
   recordSenSupport: { op: 'mutation($c: ID!) { recordSenSupport(input: { childId: $c, startedOn: "2026-01-05", needs: [ASD], interventions: [{ description: "d", expectedOutcome: "o" }] }) { startedOn } }', vars: () => ({ c: s.childId }), outsider: () => practitioner('EDUCATION'), wrongRole: () => s.parent },
   reviewSenSupport: { op: 'mutation($c: ID!) { reviewSenSupport(input: { childId: $c, heldOn: "2026-01-05", outcomesMet: true }) { startedOn } }', vars: () => ({ c: s.childId }), outsider: () => practitioner('EDUCATION'), wrongRole: () => s.coordinator },
@@ -107,11 +118,11 @@ function expectNoChildData(result: GqlResult): void {
 /** The case's variables with every id of the scenario replaced by a random one (an id that exists nowhere). */
 function withRandomIds(vars: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   if (!vars) return vars;
-  const ids = new Set([s.childId, s.consentId, s.grantId, s.adviceId, s.requestId, s.flaggedId]);
+  const ids = new Set([s.childId, s.consentId, s.grantId, s.adviceId, s.requestId, s.flaggedId, s.preferenceId, s.budgetId]);
   return Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'string' && ids.has(v) ? randomUUID() : v]));
 }
 
-const takesAnId = (c: Case) => Object.values(c.vars?.() ?? {}).some((v) => [s.childId, s.consentId, s.grantId, s.adviceId, s.requestId, s.flaggedId].includes(v as string));
+const takesAnId = (c: Case) => Object.values(c.vars?.() ?? {}).some((v) => [s.childId, s.consentId, s.grantId, s.adviceId, s.requestId, s.flaggedId, s.preferenceId, s.budgetId].includes(v as string));
 
 describe('cross-tenant suite', () => {
   it('has a case for every root query and mutation', () => {
@@ -136,11 +147,13 @@ describe('cross-tenant suite', () => {
 
   it('compares hidden with missing for every operation that takes an id', () => {
     expect(rootFields.filter((f) => takesAnId(CASES[f]!)).sort()).toEqual([
-      'accessLog', 'addCareTeamMember', 'advancePlan', 'breakGlass', 'child', 'contributeSection', 'grantConsent', 'linkFamilyMember',
-      'provideAdvice', 'recordCapacity', 'recordClockException', 'recordDispute', 'recordParentsInformed', 'recordSafeguardingExemptionReview', 'recordSenSupport',
-      'recordSubjectAccessRequest', 'refuseConsent', 'removeCareTeamMember', 'requestAdvice', 'requestAssessment', 'reviewBreakGlass', 'reviewFlaggedRecord',
-      'reviewSenSupport', 'subjectAccessExport',
-      'unlinkFamilyMember', 'withdrawConsent',
+      'accessLog', 'addCareTeamMember', 'advancePlan', 'breakGlass', 'child', 'commentOnPlan', 'contributeSection',
+      'decidePersonalBudget', 'decidePreference', 'familyRequestAssessment', 'grantConsent', 'linkFamilyMember',
+      'provideAdvice', 'recordCapacity', 'recordClockException', 'recordDispute', 'recordParentsInformed',
+      'recordSafeguardingExemptionReview', 'recordSenSupport', 'recordSubjectAccessRequest', 'refuseConsent',
+      'removeCareTeamMember', 'requestAdvice', 'requestAssessment', 'requestPersonalBudget', 'reviewBreakGlass',
+      'reviewFlaggedRecord', 'reviewSenSupport', 'statePreference', 'subjectAccessExport', 'unlinkFamilyMember',
+      'withdrawConsent',
     ]);
   });
 

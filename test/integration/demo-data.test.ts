@@ -66,6 +66,32 @@ describe('demo data', () => {
     expect(child.errors).toBeUndefined();
     expect(child.data.child.familyMembers.map((m: { relationship: string }) => m.relationship)).toContain('YOUNG_PERSON');
   });
+
+  it("gives the coordinator a caseload by next deadline: late invitations, a review decision due, a phase transfer, a second episode, a draft with the family's requests", async () => {
+    const coordinator = actor('coordinator');
+    // The whole caseload, page by page in deadline order (a page of 20 stays within the query cost limit).
+    const nodes: any[] = [];
+    let after: string | null = null;
+    let totalCount = 0;
+    do {
+      const r: any = await iso.t.gql(coordinator, `query($after: String) { children(orderBy: NEXT_DEADLINE, first: 20, after: $after, filter: { planStatus: [FINAL, ASSESSING, DRAFT, REQUESTED] }) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { id planHistory { episode status }
+          plan { episode status deadlines { kind overdue } clockExceptions { qualifies } preferences { outcome grounds } familyComments { withinStatutoryPeriod } personalBudgetRequests { decision } } } } } }`, { after });
+      expect(r.errors).toBeUndefined();
+      nodes.push(...r.data.children.edges.map((e: any) => e.node));
+      totalCount = r.data.children.totalCount;
+      after = r.data.children.pageInfo.hasNextPage ? r.data.children.pageInfo.endCursor : null;
+    } while (after);
+    expect(nodes).toHaveLength(totalCount);
+    const kinds = nodes.flatMap((n: any) => n.plan.deadlines.map((d: any) => `${d.kind}:${d.overdue}`));
+    expect(kinds).toEqual(expect.arrayContaining(['REVIEW_INVITATIONS:true', 'REVIEW_DECISION:false', 'PHASE_TRANSFER:false', 'ADVICE:true', 'DRAFT_COMMENTS:false']));
+    expect(nodes.some((n: any) => n.plan.episode === 2 && n.planHistory.map((e: any) => e.status).join() === 'NOT_ASSESSED,REQUESTED')).toBe(true);
+    expect(nodes.some((n: any) => n.plan.clockExceptions.some((e: any) => e.qualifies))).toBe(true);
+    const draft = nodes.find((n: any) => n.plan.preferences.length > 0);
+    expect(draft.plan.preferences.map((p: any) => p.outcome)).toEqual(['REFUSED', null]);
+    expect(draft.plan.familyComments).toEqual([{ withinStatutoryPeriod: true }]);
+    expect(draft.plan.personalBudgetRequests).toEqual([{ decision: null }]);
+  });
 });
 
 describe('demo data for the reforms beyond the plan', () => {

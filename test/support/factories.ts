@@ -1,11 +1,25 @@
 /** Typed factories: scenarios built through the public GraphQL API, each in its own fresh area. */
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Actor } from '../../src/domain/actor.js';
+import { nhsCheckDigit } from '../../src/domain/identifiers.js';
 import type { Agency, FamilyRelationship } from '../../src/domain/vocabulary.js';
 import type { TestHub } from './test-hub.js';
 
 /** A random, valid ONS unitary-authority code, so concurrent tests never share an area. */
 export const newAreaCode = () => `E06${String(randomInt(100000, 999999))}`;
+/**
+ * A fresh valid NHS number for a test registration: one NHS number is one record, and a PostgreSQL test
+ * database outlives a run. Tests draw from 9990…, which the synthetic seed (seeds/generate.ts) never uses.
+ */
+export function newNhsNumber(): string {
+  for (;;) {
+    const first9 = `9990${String(randomInt(0, 100_000)).padStart(5, '0')}`;
+    const check = nhsCheckDigit(first9);
+    if (check !== null) return `${first9}${check}`;
+  }
+}
+/** An NHS number as people write it: 3, 3 and 4 digits. */
+export const spacedNhsNumber = (n: string) => `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}`;
 export const newOrg = (prefix: string) => `${prefix}${randomInt(10000, 99999)}`;
 
 export const coordinatorOf = (areaCode: string, org = newOrg('LA')): Actor => ({

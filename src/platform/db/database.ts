@@ -111,3 +111,13 @@ export async function queryRows<T>(db: Db, query: ReturnType<typeof sql>): Promi
   const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
   return Array.isArray(result) ? result : result.rows;
 }
+
+/** True for a PostgreSQL unique violation (postgres.js and PGlite both expose `code`). */
+export function isUniqueViolation(error: unknown): boolean {
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 4; depth++) {
+    if ((e as { code?: string }).code === '23505') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -33,3 +33,17 @@ registerEnumType(PersonalBudgetFormEnum, { name: 'PersonalBudgetForm' });
 registerEnumType(ClockExceptionReasonEnum, { name: 'ClockExceptionReason' });
 registerEnumType(NeedDimensionEnum, { name: 'NeedDimension' });
 registerEnumType(ProvisionTypeEnum, { name: 'ProvisionType', description: 'Provision types (OTHER for anything else); aggregates group on them' });
+
+export const RequestSourceEnum = asEnum(v.REQUEST_SOURCES);
+export const ReviewDecisionEnum = asEnum(v.REVIEW_DECISIONS);
+export const SettingLegalStatusEnum = asEnum(v.SETTING_LEGAL_STATUSES);
+export const SettingRefusalGroundEnum = asEnum(v.SETTING_REFUSAL_GROUNDS);
+export const PersonalBudgetDecisionEnum = asEnum(v.PERSONAL_BUDGET_DECISIONS);
+export const Sen2SettingCodeEnum = asEnum(v.SEN2_SETTING_CODES);
+
+registerEnumType(RequestSourceEnum, { name: 'RequestSource', description: 'Who asked for the assessment, in the groups of SEN2 RequestSource (CFA 2014 s.36(1))' });
+registerEnumType(ReviewDecisionEnum, { name: 'ReviewDecision', description: 'SEND Regulations 2014 reg 20(10): keep, amend or cease the plan after a review' });
+registerEnumType(SettingLegalStatusEnum, { name: 'SettingLegalStatus', description: 'Who runs a setting, as GIAS records it (CFA 2014 s.38(3) decides which bind the council)' });
+registerEnumType(SettingRefusalGroundEnum, { name: 'SettingRefusalGround', description: 'CFA 2014 s.39(4): the only grounds to refuse naming a requested s.38(3) setting' });
+registerEnumType(PersonalBudgetDecisionEnum, { name: 'PersonalBudgetDecision' });
+registerEnumType(Sen2SettingCodeEnum, { name: 'Sen2SettingCode', description: 'SEN2 SENSetting, for a placement with neither URN nor UKPRN' });
