@@ -41,7 +41,7 @@ export async function startFederatedLayout(
     const port = subgraphPort(name, config.federation.subgraphPortBase);
     const child = spawn(process.execPath, ['--no-warnings', '--import', '@swc-node/register/esm-register', SUBGRAPH_ENTRY], {
       env: {
-        ...process.env,
+        ...subgraphEnv(config),
         SUBGRAPH_NAME: name,
         PORT: String(port),
         GATEWAY_HS256_SECRET: gatewaySecret,
@@ -80,6 +80,31 @@ export async function startFederatedLayout(
     await stopSubgraphs();
     throw error;
   }
+}
+
+/**
+ * The subgraph's environment: the process's (PATH and the like), then every setting from the parsed
+ * config, so a subgraph decides exactly as the gateway's config says (tests build theirs in code).
+ */
+function subgraphEnv(config: Config): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: config.databaseUrl ?? undefined,
+    AUTH_ISSUER: config.auth.issuer,
+    AUTH_AUDIENCE: config.auth.audience,
+    AUTH_JWKS_CACHE_SECONDS: String(config.auth.jwksCacheSeconds),
+    DISCLOSURE_KEY: config.disclosureKey,
+    BREAK_GLASS_HOURS: String(config.breakGlassHours),
+    BULK_ACCESS_THRESHOLD: String(config.bulkAccessThreshold),
+    LOG_LEVEL: config.logLevel,
+    NODE_ENV: config.production ? 'production' : process.env.NODE_ENV,
+  };
+  // The public development secret is never passed on: a subgraph falls back to it only as the gateway did.
+  if (config.auth.hs256Secret && !config.auth.usingDevelopmentSecret) env.AUTH_HS256_SECRET = config.auth.hs256Secret;
+  else delete env.AUTH_HS256_SECRET;
+  if (config.auth.jwksUrl) env.AUTH_JWKS_URL = config.auth.jwksUrl;
+  else delete env.AUTH_JWKS_URL;
+  return env;
 }
 
 /** Polls the subgraph's /health until it answers 200; fails at once if the process exits. */
