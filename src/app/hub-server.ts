@@ -27,7 +27,9 @@ import { BodyTooLargeError, readBody } from '../platform/http/read-body.js';
 import { requestScope } from '../platform/http/request-scope.js';
 import { errorBody, send, sendError } from '../platform/http/respond.js';
 import { handleOpenReferral } from '../../resolvers/local-offer/open-referral-api.js';
+import { createFhirHandler, isFhirPath, type FhirHandler } from '../platform/fhir/fhir-handler.js';
 import { buildHubSchema } from './build-schema.js';
+import { createFhirSource } from './fhir-source.js';
 import { accessSettings, inRequestScope, type ScopeServices } from './request-scope.js';
 
 export interface Hub {
@@ -82,11 +84,23 @@ export async function serveHub(config: Config, database: Database, log: Logger, 
     singletonFields: ['subjectAccessExport'],
   });
   await apollo.start();
+  const verify = createTokenVerifier(config.auth);
+  const rateLimit = createActorRateLimiter(config.rateLimitPerMinute);
+  let port = 0;
+  // NHS systems' read-only FHIR R4 API (docs/fhir.md); the monolith serves it, subgraphs do not.
+  const fhir = subgraph
+    ? null
+    : createFhirHandler({
+        baseUrl: () => config.fhirBaseUrl ?? `http://localhost:${port}/fhir`,
+        source: createFhirSource({ services, verify, rateLimit, runScope }),
+        onError: (error, requestId) => log.error({ err: error, requestId }, 'FHIR request failed'),
+      });
   const handler = requestHandler({
+    fhir,
     services,
     apollo,
-    verify: createTokenVerifier(config.auth),
-    rateLimit: createActorRateLimiter(config.rateLimitPerMinute),
+    verify,
+    rateLimit,
     log,
     runScope,
     developmentMode: config.auth.usingDevelopmentSecret,
@@ -103,7 +117,7 @@ export async function serveHub(config: Config, database: Database, log: Logger, 
     if (subgraph) server.listen(config.port, '127.0.0.1', listening);
     else server.listen(config.port, listening);
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   return {
     url: `http://localhost:${port}/graphql`,
     port,
@@ -125,6 +139,7 @@ async function shutdown(server: Server, apollo: ApolloServer<RequestContext>, ch
 }
 
 interface HandlerDeps {
+  fhir: FhirHandler | null;
   services: ScopeServices;
   apollo: ApolloServer<RequestContext>;
   verify: TokenVerifier;
@@ -153,6 +168,7 @@ function requestHandler(deps: HandlerDeps) {
         return await requestScope.run({ requestId }, () => graphql(deps, req, res, requestId));
       }
       res.setHeader('x-request-id', requestId);
+      if (deps.fhir && isFhirPath(path!)) return await requestScope.run({ requestId }, () => deps.fhir!(req, res, requestId));
       // The public, read-only local offer (Open Referral UK): no token, no child data.
       if (await handleOpenReferral(req, res, deps.services.database.db)) return;
       if (path !== '/graphql') return send(res, 404, JSON.stringify({ error: 'not found' }));
