@@ -197,10 +197,17 @@ function cutAll(): CutSubgraph[] {
   return cut;
 }
 
+/** One subgraph's cut; an unknown name is an error listing the known ones. */
+function cutOf(name: string): CutSubgraph {
+  const found = cutAll().find((s) => s.name === name);
+  if (!found) throw new Error(`no subgraph named ${name} (known: ${subgraphNames().join(', ')})`);
+  return found;
+}
+
 /** The subgraph's SDL with federation directives: `@key` on entities, `@shareable` on value types several subgraphs return. */
 export function subgraphDocument(name: string): DocumentNode {
   const all = cutAll();
-  const own = all.find((s) => s.name === name) ?? (specOf(name) as never);
+  const own = cutOf(name);
   const shared = new Set<string>();
   for (const [typeName, def] of own.defs) {
     if (def.kind !== Kind.OBJECT_TYPE_DEFINITION || typeName === 'Query' || typeName === 'Mutation' || typeName in ENTITIES) continue;
@@ -269,13 +276,12 @@ function guardsFor(schema: GraphQLSchema): Map<string, TypeGuards> {
  * `_entities`.
  */
 export function buildSubgraphExecutableSchema(name: string): GraphQLSchema {
-  const own = cutAll().find((s) => s.name === name);
-  if (!own) specOf(name);
+  const own = cutOf(name);
   const typeDefs = subgraphDocument(name);
-  const fullMap = createResolversMap(own!.schema) as Record<string, Record<string, unknown> | unknown>;
+  const fullMap = createResolversMap(own.schema) as Record<string, Record<string, unknown> | unknown>;
   const resolvers: Record<string, unknown> = {};
   for (const [typeName, entry] of Object.entries(fullMap)) {
-    const def = own!.defs.get(typeName);
+    const def = own.defs.get(typeName);
     if (!def) continue;
     if (def.kind === Kind.OBJECT_TYPE_DEFINITION && entry && typeof entry === 'object') {
       const served = new Set((def.fields ?? []).map((f) => f.name.value));
@@ -284,7 +290,7 @@ export function buildSubgraphExecutableSchema(name: string): GraphQLSchema {
       resolvers[typeName] = entry;
     }
   }
-  if (own!.defs.has('Child')) {
+  if (own.defs.has('Child')) {
     resolvers.Child = {
       ...(resolvers.Child as object | undefined),
       __resolveReference: (ref: { id: string }, ctx: RequestContext) => ctx.data.requireChild(ref.id),
