@@ -31,7 +31,8 @@ export default defineConfig({
   },
   test: {
     // The browser suite drives Chromium: its own config (vitest.browser.config.ts, `npm run test:browser`).
-    exclude: ['test/browser/**', 'node_modules/**', 'dist/**'],
+    // The federated layout starts eight processes on PostgreSQL: its own config (vitest.federation.config.ts).
+    exclude: ['test/browser/**', 'test/federation/**', 'node_modules/**', 'dist/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

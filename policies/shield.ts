@@ -32,8 +32,23 @@ function ruleFor(field: string, op: Operation) {
   return and(byRole, inArea);
 }
 
-const rulesOf = (ops: Readonly<Record<string, Operation>>): IRules =>
-  Object.fromEntries(Object.entries(ops).map(([field, op]) => [field, ruleFor(field, op)]));
+/** Rules for the operations the schema serves: a subgraph serves some of them, and shield refuses rules for absent fields. */
+const rulesOf = (ops: Readonly<Record<string, Operation>>, served: Set<string>): IRules =>
+  Object.fromEntries(Object.entries(ops).filter(([field]) => served.has(field)).map(([field, op]) => [field, ruleFor(field, op)]));
+
+const fieldsOf = (type: { getFields(): Record<string, unknown> } | null | undefined) => new Set(Object.keys(type?.getFields() ?? {}));
+
+/**
+ * A subgraph's federation fields (docs/federation.md), reached only with the gateway's signature:
+ * `_service` gives the gateway the SDL; `_entities` resolves `Child` references the gateway got from
+ * another subgraph for an authenticated reader. It is the nested `Child` fields of the monolith under
+ * another name, so it is guarded as they are: each reference through `requireChild` (NOT_FOUND without
+ * a relationship) and each field by its guard.
+ */
+const FEDERATION_RULES: IRules = {
+  _service: rule('_service', { cache: 'contextual' })((_p, _a, ctx: ShieldContext) => (ctx.actor ? true : forbiddenError())),
+  _entities: rule('_entities', { cache: 'contextual' })((_p, _a, ctx: ShieldContext) => (ctx.actor ? true : forbiddenError())),
+};
 
 /**
  * The shield over the root fields: each Query and Mutation field by its operation, any other denied.
@@ -41,8 +56,12 @@ const rulesOf = (ops: Readonly<Record<string, Operation>>): IRules =>
  * wrapping thousands of nested resolvers in shield promises cost a third of a page's time.
  */
 export function buildShield(schema: GraphQLSchema): IMiddleware {
-  const tree = { Query: { ...rulesOf(OPERATIONS.Query), '*': deny }, Mutation: { ...rulesOf(OPERATIONS.Mutation), '*': deny } };
-  const generator = shield(tree, { fallbackRule: deny, fallbackError: forbiddenError, allowExternalErrors: true });
+  const queries = fieldsOf(schema.getQueryType());
+  const federation = Object.fromEntries(Object.entries(FEDERATION_RULES).filter(([field]) => queries.has(field)));
+  const mutationType = schema.getMutationType();
+  const tree: Record<string, IRules> = { Query: { ...rulesOf(OPERATIONS.Query, queries), ...federation, '*': deny } };
+  if (mutationType) tree.Mutation = { ...rulesOf(OPERATIONS.Mutation, fieldsOf(mutationType)), '*': deny };
+  const generator = shield(tree as IRules, { fallbackRule: deny, fallbackError: forbiddenError, allowExternalErrors: true });
   const generated = generator.generate(schema) as Record<string, unknown>;
-  return { Query: generated.Query, Mutation: generated.Mutation } as IMiddleware;
+  return (mutationType ? { Query: generated.Query, Mutation: generated.Mutation } : { Query: generated.Query }) as IMiddleware;
 }

@@ -27,29 +27,36 @@ import { ChildSenSupportResolver, PlanSenSupportResolver, SenSupportResolver } f
 import { sectionTypes } from './sections/section.guards.js';
 import { ChildSectionsResolver, SectionResolver } from './sections/section.resolver.js';
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const moduleResolvers: NonEmptyArray<Function> = [
-  MeResolver,
-  ChildResolver,
-  CommissioningResolver,
-  AuditResolver,
-  ChildSubjectAccessResolver,
-  ChildSectionsResolver,
-  SectionResolver,
-  ChildPlanResolver,
-  PlanResolver,
-  AdviceRequestResolver,
-  SectionAppendicesResolver,
-  ChildConsentsResolver,
-  ConsentResolver,
-  AreaResolver,
-  LocalOfferResolver,
-  ChildSenSupportResolver,
-  PlanSenSupportResolver,
-  SenSupportResolver,
-  ChildDisputesResolver,
-  DisputeResolver,
+/** A subgraph of the federated layout (src/app/subgraphs.ts): a name and the resolver classes it serves. */
+export interface ModuleSubgraph {
+  name: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  resolvers: readonly Function[];
+}
+
+/**
+ * The modules as Federation 2 subgraphs, one process each in the federated layout (docs/federation.md).
+ * Section K's appendices (the advice, reg 12(1)(k)) are served with the sections, so `Section` stays a
+ * value type of one subgraph; the advice given in a request is resolved wherever an `AdviceRequest` is
+ * returned (sections and plan), so that class is in both. The subject access export is the audit module's.
+ * The SEN support evidence an assessment request carries (`EhcPlan.senSupportEvidence`) is served with the
+ * plan, whose value type it extends.
+ */
+export const moduleSubgraphs: readonly ModuleSubgraph[] = [
+  { name: 'children', resolvers: [MeResolver, ChildResolver, AreaResolver] },
+  { name: 'sections', resolvers: [ChildSectionsResolver, SectionResolver, SectionAppendicesResolver, AdviceRequestResolver] },
+  { name: 'plan', resolvers: [ChildPlanResolver, PlanResolver, AdviceRequestResolver, PlanSenSupportResolver] },
+  { name: 'consent', resolvers: [ChildConsentsResolver, ConsentResolver] },
+  { name: 'audit', resolvers: [AuditResolver, ChildSubjectAccessResolver] },
+  { name: 'commissioning', resolvers: [CommissioningResolver] },
+  { name: 'local-offer', resolvers: [LocalOfferResolver] },
+  { name: 'sen-support', resolvers: [ChildSenSupportResolver, SenSupportResolver] },
+  { name: 'disputes', resolvers: [ChildDisputesResolver, DisputeResolver] },
 ];
+
+/** Every resolver class once, in subgraph order (the monolith serves them all). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const moduleResolvers = [...new Set(moduleSubgraphs.flatMap((s) => s.resolvers))] as unknown as NonEmptyArray<Function>;
 
 export const moduleTypeGuards: readonly TypeGuards[] = [
   ...meTypes,

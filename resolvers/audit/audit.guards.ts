@@ -30,6 +30,7 @@ export const accessEventGuards = guardType<AccessEventView, AccessEventType>('Ac
   basis: logView((e) => e.row.basis),
   categories: logView(plainCategories),
   sections: logView((e) => e.row.sections),
+  requestId: logView((e) => e.row.requestId),
   flags: logView((e) => e.row.flags),
   operationName: logView((e) => (e.familyReader ? null : e.row.operationName)),
 });

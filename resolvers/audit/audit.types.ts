@@ -32,6 +32,8 @@ export class AccessEventType {
   @Field(() => [SectionCodeEnum]) sections!: SectionCode[];
   @Field(() => [String], { description: 'BREAK_GLASS, BULK' }) flags!: string[];
   @Field(() => String, { nullable: true }) operationName!: string | null;
+  @Field(() => ID, { description: 'The request that recorded it: one request is one id, however many subgraphs served it (docs/federation.md)' })
+  requestId!: string;
 }
 
 @ObjectType()

@@ -66,5 +66,5 @@ export const sectionTypes = [
   releasedWhole('Provision', 'Section.provisions'),
   releasedWhole('Placement', 'Section.placement'),
   releasedWhole('PersonalBudget', 'Section.personalBudget'),
-  releasedWhole('WithheldEntries', 'Section.withheld', 'Child.withheld'),
+  releasedWhole('WithheldEntries', 'Section.withheld', 'Child.withheld', 'AdviceRequest.withheldAdvice'),
 ];

@@ -40,7 +40,7 @@ export interface AccessLogQuery {
 }
 
 /** Events recorded only about safeguarding content: never shown to a family. */
-const ONLY_SAFEGUARDING = sql`(${auditEvents.categories} <@ array['SAFEGUARDING']::text[] and cardinality(${auditEvents.categories}) > 0)`;
+export const ONLY_SAFEGUARDING = sql`(${auditEvents.categories} <@ array['SAFEGUARDING']::text[] and cardinality(${auditEvents.categories}) > 0)`;
 
 export async function readAccessLog(data: ScopedData, q: AccessLogQuery): Promise<Page<Sealed<AccessEventView>>> {
   const { tx } = internalsOf(data);

@@ -9,11 +9,13 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { GraphQLSchema } from 'graphql';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from '@apollo/server';
 import type { RequestContext } from '../access/request-context.js';
 import { nameOperation } from '../access/scope.js';
 import { ChainMonitor } from '../audit/chain-monitor.js';
 import type { Actor } from '../domain/actor.js';
+import { GATEWAY_TOKEN_HEADER, verifyGatewayToken } from '../platform/auth/gateway-token.js';
 import { bearerToken, createTokenVerifier, type TokenVerifier } from '../platform/auth/verify-token.js';
 import type { Config } from '../platform/config.js';
 import { openDatabase, type Database } from '../platform/db/database.js';
@@ -25,7 +27,9 @@ import { BodyTooLargeError, readBody } from '../platform/http/read-body.js';
 import { requestScope } from '../platform/http/request-scope.js';
 import { errorBody, send, sendError } from '../platform/http/respond.js';
 import { handleOpenReferral } from '../../resolvers/local-offer/open-referral-api.js';
+import { createFhirHandler, isFhirPath, type FhirHandler } from '../platform/fhir/fhir-handler.js';
 import { buildHubSchema } from './build-schema.js';
+import { createFhirSource } from './fhir-source.js';
 import { accessSettings, inRequestScope, type ScopeServices } from './request-scope.js';
 
 export interface Hub {
@@ -59,34 +63,61 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
   return serveHub(config, database, log, inRequestScope, options.ui);
 }
 
+/**
+ * One subgraph of the federated layout (docs/federation.md): its own schema, loopback only, and only
+ * requests the gateway signed for it; the request id is the gateway's, so the audit events of one client
+ * request carry one id whichever subgraphs served it.
+ */
+export interface SubgraphRole {
+  name: string;
+  schema: GraphQLSchema;
+  gatewaySecret: string;
+}
+
 /** The server over an open, migrated database; `runScope` is the hub's own unless a benchmark composes one. */
-export async function serveHub(config: Config, database: Database, log: Logger, runScope: ScopeRunner, ui?: HubOptions['ui']): Promise<Hub> {
+export async function serveHub(config: Config, database: Database, log: Logger, runScope: ScopeRunner, ui?: HubOptions['ui'], subgraph?: SubgraphRole): Promise<Hub> {
   const chain = new ChainMonitor(database.db, log);
   const services: ScopeServices = { database, settings: accessSettings(config), chain };
-  const apollo = createApollo<RequestContext>(buildHubSchema(), config.production, {
+  const apollo = createApollo<RequestContext>(subgraph?.schema ?? buildHubSchema(), config.production, {
     onOperation: (context, operationName) => nameOperation(context.data, operationName),
     // UK GDPR Art. 15: one child's record per export operation.
     singletonFields: ['subjectAccessExport'],
   });
   await apollo.start();
+  const verify = createTokenVerifier(config.auth);
+  const rateLimit = createActorRateLimiter(config.rateLimitPerMinute);
+  let port = 0;
+  // NHS systems' read-only FHIR R4 API (docs/fhir.md); the monolith serves it, subgraphs do not.
+  const fhir = subgraph
+    ? null
+    : createFhirHandler({
+        baseUrl: () => config.fhirBaseUrl ?? `http://localhost:${port}/fhir`,
+        source: createFhirSource({ services, verify, rateLimit, runScope }),
+        onError: (error, requestId) => log.error({ err: error, requestId }, 'FHIR request failed'),
+      });
   const handler = requestHandler({
+    fhir,
     services,
     apollo,
-    verify: createTokenVerifier(config.auth),
-    rateLimit: createActorRateLimiter(config.rateLimitPerMinute),
+    verify,
+    rateLimit,
     log,
     runScope,
     developmentMode: config.auth.usingDevelopmentSecret,
+    subgraph: subgraph ?? null,
   });
   const server = createServer((req, res) => void (ui ? ui(req, res, handler) : handler(req, res)));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.port, () => {
+    const listening = () => {
       server.off('error', reject);
       resolve();
-    });
+    };
+    // A subgraph answers only on loopback: the gateway is its one client.
+    if (subgraph) server.listen(config.port, '127.0.0.1', listening);
+    else server.listen(config.port, listening);
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   return {
     url: `http://localhost:${port}/graphql`,
     port,
@@ -108,6 +139,7 @@ async function shutdown(server: Server, apollo: ApolloServer<RequestContext>, ch
 }
 
 interface HandlerDeps {
+  fhir: FhirHandler | null;
   services: ScopeServices;
   apollo: ApolloServer<RequestContext>;
   verify: TokenVerifier;
@@ -115,15 +147,28 @@ interface HandlerDeps {
   log: Logger;
   runScope: ScopeRunner;
   developmentMode: boolean;
+  subgraph: SubgraphRole | null;
 }
 
 function requestHandler(deps: HandlerDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const requestId = randomUUID();
-    res.setHeader('x-request-id', requestId);
+    let requestId: string = randomUUID();
     const path = (req.url ?? '/').split('?')[0];
     try {
-      if (path === '/health') return await health(deps.services.database, res, deps.developmentMode);
+      if (path === '/health') {
+        res.setHeader('x-request-id', requestId);
+        return await health(deps.services.database, res, deps.developmentMode);
+      }
+      if (deps.subgraph) {
+        const signed = await verifyGatewayToken(deps.subgraph.gatewaySecret, deps.subgraph.name, headerValue(req.headers[GATEWAY_TOKEN_HEADER]));
+        if (!signed) return sendError(res, 403, 'FORBIDDEN', `Forbidden: the ${deps.subgraph.name} subgraph answers only the gateway`);
+        requestId = signed;
+        res.setHeader('x-request-id', requestId);
+        if (path !== '/graphql') return send(res, 404, JSON.stringify({ error: 'not found' }));
+        return await requestScope.run({ requestId }, () => graphql(deps, req, res, requestId));
+      }
+      res.setHeader('x-request-id', requestId);
+      if (deps.fhir && isFhirPath(path!)) return await requestScope.run({ requestId }, () => deps.fhir!(req, res, requestId));
       // The public, read-only local offer (Open Referral UK): no token, no child data.
       if (await handleOpenReferral(req, res, deps.services.database.db)) return;
       if (path !== '/graphql') return send(res, 404, JSON.stringify({ error: 'not found' }));
@@ -157,7 +202,8 @@ async function graphql(deps: HandlerDeps, req: IncomingMessage, res: ServerRespo
   const token = bearerToken(req.headers.authorization);
   const actor = token ? await deps.verify(token) : null;
   if (!actor) return sendError(res, 401, 'UNAUTHENTICATED', 'Unauthenticated: a valid bearer token is required', { 'www-authenticate': 'Bearer' });
-  const budget = await deps.rateLimit(`${actor.org}|${actor.sub}`);
+  // Behind the gateway the client's budget is spent once, at the gateway, not once per subgraph call.
+  const budget = deps.subgraph ? { allowed: true, retryAfterSeconds: 0 } : await deps.rateLimit(`${actor.org}|${actor.sub}`);
   if (!budget.allowed) {
     return sendError(res, 429, 'RATE_LIMITED', `Too many requests: try again in ${budget.retryAfterSeconds} s`, { 'retry-after': String(budget.retryAfterSeconds) });
   }
@@ -204,6 +250,8 @@ async function executeInTransaction(
     return { status: 500, headers, body: internalError(requestId) };
   }
 }
+
+const headerValue = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
 
 async function bodyText(response: HTTPGraphQLResponse): Promise<string> {
   if (response.body.kind === 'complete') return response.body.string;

@@ -4,7 +4,7 @@
  * Building fails when a type that can carry a child's data has no guards, when a guarded field is not
  * in the schema, or when a relation has no resolver of its own — so an unguarded field cannot ship.
  */
-import { getNamedType, isObjectType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { getNamedType, isObjectType, isUnionType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../access/request-context.js';
 import type { FieldSpec, TypeGuards } from '../access/guards.js';
 
@@ -26,23 +26,24 @@ export function mergeGuards(tables: readonly TypeGuards[]): Map<string, TypeGuar
   return merged;
 }
 
-/** Object types the API can return, reachable from the root types (introspection types aside). */
+/**
+ * Object types the API can return, reachable from the root types (introspection types aside), through
+ * unions too: a subgraph returns its entities through `_entities: [_Entity]!` (src/app/subgraphs.ts).
+ */
 export function reachableObjectTypes(schema: GraphQLSchema): GraphQLObjectType[] {
   const seen = new Map<string, GraphQLObjectType>();
+  const visitNamed = (named: ReturnType<typeof getNamedType>) => {
+    if (isObjectType(named)) visit(named);
+    else if (isUnionType(named)) named.getTypes().forEach(visit);
+  };
   const visit = (type: GraphQLObjectType) => {
     if (seen.has(type.name) || type.name.startsWith('__')) return;
     seen.set(type.name, type);
-    for (const field of Object.values(type.getFields())) {
-      const named = getNamedType(field.type);
-      if (isObjectType(named)) visit(named);
-    }
+    for (const field of Object.values(type.getFields())) visitNamed(getNamedType(field.type));
   };
   for (const root of [schema.getQueryType(), schema.getMutationType()]) {
     if (!root) continue;
-    for (const field of Object.values(root.getFields())) {
-      const named = getNamedType(field.type);
-      if (isObjectType(named)) visit(named);
-    }
+    for (const field of Object.values(root.getFields())) visitNamed(getNamedType(field.type));
   }
   return [...seen.values()];
 }

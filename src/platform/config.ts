@@ -31,6 +31,11 @@ const configSchema = z
     BULK_ACCESS_THRESHOLD: positiveInt(50),
     RATE_LIMIT_PER_MINUTE: positiveInt(600),
     DB_POOL_SIZE: positiveInt(10),
+    // The federated layout (docs/federation.md): subgraph i on loopback at SUBGRAPH_PORT_BASE + i, requests signed with the gateway's own key.
+    SUBGRAPH_PORT_BASE: z.coerce.number().int().min(1).max(65535).optional(),
+    GATEWAY_HS256_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    // The FHIR API's public base (docs/fhir.md), never taken from the client's Host header.
+    FHIR_BASE_URL: z.url().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -67,6 +72,12 @@ export interface Config {
   rateLimitPerMinute: number;
   dbPoolSize: number;
   logLevel: string;
+  /** The FHIR API's public base, absolute (`https://hub.example.org/fhir`); null: http://localhost:<port>/fhir. */
+  fhirBaseUrl: string | null;
+  federation: {
+    subgraphPortBase: number;
+    gatewaySecret: string | null;
+  };
 }
 
 export class ConfigError extends Error {
@@ -107,6 +118,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     dbPoolSize: e.DB_POOL_SIZE,
     logLevel: e.LOG_LEVEL,
+    fhirBaseUrl: e.FHIR_BASE_URL ?? null,
+    federation: { subgraphPortBase: e.SUBGRAPH_PORT_BASE ?? e.PORT + 1, gatewaySecret: e.GATEWAY_HS256_SECRET ?? null },
   };
 }
 

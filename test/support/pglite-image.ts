@@ -55,5 +55,6 @@ let bytes: { path: string; data: Buffer } | null = null;
 /** A fresh in-memory PGlite from the image (read from disk once per worker). */
 export async function pgliteFromImage(path: string): Promise<PGlite> {
   if (bytes?.path !== path) bytes = { path, data: readFileSync(path) };
-  return PGlite.create('memory://', { loadDataDir: new Blob([bytes.data]) });
+  // A plain Uint8Array view: Blob takes ArrayBuffer-backed views only (a Buffer may be SharedArrayBuffer-backed).
+  return PGlite.create('memory://', { loadDataDir: new Blob([new Uint8Array(bytes.data)]) });
 }

@@ -1,5 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../logger.js';
 import { formatHubError, isExpectedError } from './format-error.js';
@@ -46,6 +46,8 @@ export function createApollo<C extends BaseContext & { log: Logger }>(schema: Gr
     // The hub drains itself on SIGTERM (main.ts): Apollo's own handler would stop it mid-request.
     stopOnTerminationSignals: false,
     formatError: formatHubError,
-    plugins: [...(armor.plugins as ApolloServerPlugin<C>[]), hubPlugin(hooks), ApolloServerPluginLandingPageDisabled()],
+    plugins: [...(armor.plugins as ApolloServerPlugin<C>[]), hubPlugin(hooks), ApolloServerPluginLandingPageDisabled(),
+      // A subgraph would otherwise send Apollo usage traces (timings of every field) to the gateway.
+      ApolloServerPluginInlineTraceDisabled()],
   });
 }
