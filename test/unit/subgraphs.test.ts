@@ -26,7 +26,9 @@ describe('Federation 2 subgraphs (docs/federation.md)', () => {
 
   it('cut Child to its key and the subgraph own fields outside the children subgraph', () => {
     expect(childFields('consent')).toEqual(['consents', 'id']);
-    expect(childFields('plan')).toEqual(['id', 'plan']);
+    expect(childFields('plan')).toEqual(['id', 'plan', 'planHistory']);
+    expect(childFields('sen-support')).toEqual(['id', 'senSupport']);
+    expect(childFields('disputes')).toEqual(['disputes', 'id']);
     expect(childFields('sections')).toEqual(['id', 'section', 'sections', 'withheld']);
     expect(childFields('children')).toContain('givenName');
     expect(childFields('children')).not.toContain('plan');
