@@ -13,6 +13,7 @@ import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from '@apollo/
 import type { RequestContext } from '../access/request-context.js';
 import { nameOperation } from '../access/scope.js';
 import { ChainMonitor } from '../audit/chain-monitor.js';
+import { checkpointSigningKey } from '../audit/checkpoints.js';
 import type { Actor } from '../domain/actor.js';
 import { bearerToken, createTokenVerifier, type TokenVerifier } from '../platform/auth/verify-token.js';
 import type { Config } from '../platform/config.js';
@@ -61,7 +62,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
 
 /** The server over an open, migrated database; `runScope` is the hub's own unless a benchmark composes one. */
 export async function serveHub(config: Config, database: Database, log: Logger, runScope: ScopeRunner, ui?: HubOptions['ui']): Promise<Hub> {
-  const chain = new ChainMonitor(database.db, log);
+  const chain = new ChainMonitor(database.db, log, undefined, undefined, checkpointSigningKey(config.auditSigningKey));
   const services: ScopeServices = { database, settings: accessSettings(config), chain };
   const apollo = createApollo<RequestContext>(buildHubSchema(), config.production, {
     onOperation: (context, operationName) => nameOperation(context.data, operationName),
