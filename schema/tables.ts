@@ -605,6 +605,25 @@ export const auditEvents = pgTable(
   ],
 );
 
+/**
+ * Signed checkpoints of the audit chain's head (docs/audit.md, "Checkpoints"): the head's sequence
+ * number and hash, signed with the hub's Ed25519 key and exported to be published outside the database,
+ * so that deleting the newest events (which leaves a consistent shorter chain) is detected.
+ */
+export const auditCheckpoints = pgTable('audit_checkpoints', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  /** The chain the head belongs to: 'all' while there is one chain. */
+  chain: text('chain').notNull(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  hash: text('hash').notNull(),
+  /** When it was signed, ISO-8601 UTC (part of the signed payload, verbatim). */
+  signedAt: text('signed_at').notNull(),
+  /** SPKI PEM of the signing key's public half. */
+  publicKey: text('public_key').notNull(),
+  /** Base64 Ed25519 signature over the canonical payload (src/audit/checkpoints.ts). */
+  signature: text('signature').notNull(),
+});
+
 // ---------------------------------------------------------------------------------------------------
 // The local offer (CFA 2014 s.30), published as Open Referral UK (HSDS 3). Public directory data about
 // services, never about a child: no table here references or holds anything from the child record.

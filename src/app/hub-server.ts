@@ -14,6 +14,7 @@ import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from '@apollo/
 import type { RequestContext } from '../access/request-context.js';
 import { nameOperation } from '../access/scope.js';
 import { ChainMonitor } from '../audit/chain-monitor.js';
+import { checkpointSigningKey } from '../audit/checkpoints.js';
 import type { Actor } from '../domain/actor.js';
 import { GATEWAY_TOKEN_HEADER, verifyGatewayToken } from '../platform/auth/gateway-token.js';
 import { bearerToken, createTokenVerifier, type TokenVerifier } from '../platform/auth/verify-token.js';
@@ -76,7 +77,7 @@ export interface SubgraphRole {
 
 /** The server over an open, migrated database; `runScope` is the hub's own unless a benchmark composes one. */
 export async function serveHub(config: Config, database: Database, log: Logger, runScope: ScopeRunner, ui?: HubOptions['ui'], subgraph?: SubgraphRole): Promise<Hub> {
-  const chain = new ChainMonitor(database.db, log);
+  const chain = new ChainMonitor(database.db, log, undefined, undefined, checkpointSigningKey(config.auditSigningKey));
   const services: ScopeServices = { database, settings: accessSettings(config), chain };
   const apollo = createApollo<RequestContext>(subgraph?.schema ?? buildHubSchema(), config.production, {
     onOperation: (context, operationName) => nameOperation(context.data, operationName),

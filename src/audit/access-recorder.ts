@@ -9,10 +9,7 @@ import { actorRecentReads, auditEvents } from '../../schema/tables.js';
 import type { Actor } from '../domain/actor.js';
 import { queryRows, type Db } from '../platform/db/database.js';
 import type { AccessBasis, AuditAction, DataCategory, SectionCode } from '../domain/vocabulary.js';
-import { chainHash, GENESIS_HASH, type ChainedEvent } from './hash-chain.js';
-
-/** One advisory lock key serialises appends so the chain stays linear under concurrency. */
-const AUDIT_APPEND_LOCK = 7201401;
+import { canonicalEvent, type ChainedEvent } from './hash-chain.js';
 
 /** docs/audit.md: an actor reading more than this many distinct children in an hour is flagged BULK. */
 export const DEFAULT_BULK_ACCESS_THRESHOLD = 50;
@@ -72,23 +69,21 @@ export class AccessRecorder {
     return this.pending.size;
   }
 
-  /** Appends every pending event to the chain. Must run inside the request's transaction. */
+  /**
+   * Appends every pending event to the chain. Must run inside the request's transaction, as its last
+   * statement: the append lock is taken by `audit_append` (migration 0010) and held only until the commit.
+   */
   async flush(tx: Db): Promise<number> {
     if (this.pending.size === 0) return 0;
     const pending = [...this.pending.values()];
     const readChildren = [...new Set(pending.filter((p) => p.action === 'READ' && p.childId).map((p) => p.childId!))];
-    // Counted before the append lock is taken, so the lock is held only for the head read and the insert.
     const recentChildren = await distinctChildrenReadLastHour(tx, this.actor.sub, readChildren, this.bulkAccessThreshold);
-    const head = await lockChainHead(tx);
     if (recentChildren > this.bulkAccessThreshold) {
       for (const p of pending) if (p.action === 'READ') p.flags.add(BULK_FLAG);
     }
-    let prevHash = head.hash;
-    const rows = pending.map((p, i) => {
-      const event: ChainedEvent = {
-        seq: head.seq + 1 + i,
+    const events = pending.map((p) => {
+      const event: Omit<ChainedEvent, 'seq' | 'at'> = {
         id: randomUUID(),
-        at: head.now,
         requestId: this.requestId,
         actorSub: this.actor.sub,
         actorOrg: this.actor.org,
@@ -102,59 +97,66 @@ export class AccessRecorder {
         operationName: this.operationName,
         flags: [...p.flags].sort(),
       };
-      const hash = chainHash(prevHash, event);
-      const row = { ...event, action: p.action, prevHash, hash };
-      prevHash = hash;
-      return row;
+      return { ...event, ...canonicalAround(event) };
     });
-    await tx.insert(auditEvents).values(rows);
+    const [row] = await queryRows<{ n: number }>(tx, sql`select audit_append(${JSON.stringify(events)}::jsonb) as n`);
     this.pending.clear();
-    return rows.length;
+    return Number(row?.n ?? events.length);
   }
+}
+
+const AT_MARK = '@';
+
+/**
+ * The event's canonical JSON (hash-chain.ts) in two parts around the values assigned under the append
+ * lock: `pre` runs up to `"at":`, `mid` from after the time to `"seq":` (seq sorts last). The database
+ * hashes prev_hash ‖ pre ‖ "<at>" ‖ mid ‖ <seq> ‖ "}", exactly what `chainHash` hashes.
+ */
+export function canonicalAround(event: Omit<ChainedEvent, 'seq' | 'at'>): { pre: string; mid: string } {
+  const text = canonicalEvent({ ...event, at: AT_MARK, seq: 0 });
+  // String values escape their quotes, so this can only match the `at` key itself.
+  const marker = `"at":${JSON.stringify(AT_MARK)}`;
+  const at = text.indexOf(marker);
+  const tail = '0}';
+  if (at < 0 || !text.endsWith(`"seq":${tail}`)) throw new Error('canonical event layout changed: audit_append would hash differently');
+  return { pre: text.slice(0, at + '"at":'.length), mid: text.slice(at + marker.length, -tail.length) };
 }
 
 /** ISO-8601 UTC with microseconds, formatted by the database so the verifier can reproduce it exactly. */
 export const AUDIT_TIME_FORMAT = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
 
-interface ChainHead {
-  seq: number;
-  hash: string;
-  now: string;
-}
+/** How stale an actor's row for a child may get before a read refreshes it (docs/audit.md, "BULK"). */
+const REFRESH_AFTER = '1 minute';
 
 /**
  * Distinct children the actor read in the last hour, this request's included (0 if it read none), for
- * the BULK flag. Reads are kept one row per actor and child (`actor_recent_reads`), and the count stops
- * at threshold + 1, so the cost does not grow with the audit log.
+ * the BULK flag, in one statement. Reads are kept one row per actor and child (`actor_recent_reads`), and
+ * a read refreshes its row only when the row is more than a minute old: concurrent requests of one actor
+ * over the same children then read those rows instead of queueing on their row locks until each other's
+ * commit. The window is therefore the last hour to the minute. The count stops at threshold + 1, so the
+ * cost does not grow with the audit log.
  */
 async function distinctChildrenReadLastHour(tx: Db, actorSub: string, readChildren: string[], threshold: number): Promise<number> {
   if (readChildren.length === 0) return 0;
-  // Sorted, so concurrent requests of one actor lock the same rows in the same order (no deadlock).
-  const rows = [...readChildren].sort().map((childId) => ({ actorSub, childId, lastReadAt: sql`clock_timestamp()` }));
-  await tx
-    .insert(actorRecentReads)
-    .values(rows as never)
-    .onConflictDoUpdate({ target: [actorRecentReads.actorSub, actorRecentReads.childId], set: { lastReadAt: sql`excluded.last_read_at` } });
-  if (readChildren.length > threshold) return readChildren.length;
+  // Sorted, so concurrent requests of one actor that do refresh lock the same rows in the same order (no deadlock).
+  const ids = `{${[...readChildren].sort().join(',')}}`;
   const [row] = await queryRows<{ n: string | number }>(
     tx,
-    sql`select count(*) as n from (
-          select 1 from ${actorRecentReads}
-           where ${actorRecentReads.actorSub} = ${actorSub} and ${actorRecentReads.lastReadAt} > clock_timestamp() - interval '1 hour'
-           limit ${threshold + 1}
-        ) as recent`,
+    sql`with mine as (select unnest(${ids}::uuid[]) as child_id),
+         refreshed as (
+           insert into ${actorRecentReads} (actor_sub, child_id, last_read_at)
+           select ${actorSub}, m.child_id, clock_timestamp() from mine m
+            where not exists (select 1 from ${actorRecentReads} r
+                               where r.actor_sub = ${actorSub} and r.child_id = m.child_id
+                                 and r.last_read_at > clock_timestamp() - ${REFRESH_AFTER}::interval)
+            order by m.child_id
+           on conflict (actor_sub, child_id) do update set last_read_at = excluded.last_read_at
+           returning 1)
+        select (select count(*) from mine) + (select count(*) from (
+          select 1 from ${actorRecentReads} r
+           where r.actor_sub = ${actorSub} and r.last_read_at > clock_timestamp() - interval '1 hour'
+             and r.child_id <> all(${ids}::uuid[])
+           limit ${threshold + 1}) as others) as n`,
   );
   return Number(row?.n ?? 0);
-}
-
-/** Takes the append lock, then reads the chain head and the database clock in one statement. */
-async function lockChainHead(tx: Db): Promise<ChainHead> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_APPEND_LOCK})`);
-  const [head] = await queryRows<{ seq: string | number | null; hash: string | null; now: string }>(
-    tx,
-    sql`select (select seq from ${auditEvents} order by seq desc limit 1) as seq,
-               (select hash from ${auditEvents} order by seq desc limit 1) as hash,
-               to_char(clock_timestamp() at time zone 'UTC', ${sql.raw(AUDIT_TIME_FORMAT)}) as now`,
-  );
-  return { seq: Number(head?.seq ?? 0), hash: head?.hash ?? GENESIS_HASH, now: head!.now };
 }

@@ -9,6 +9,8 @@ import { sql } from 'drizzle-orm';
 import { auditEvents } from '../../schema/tables.js';
 import type { Db } from '../platform/db/database.js';
 import type { Logger } from '../platform/logger.js';
+import type { KeyObject } from 'node:crypto';
+import { signChainHead } from './checkpoints.js';
 import { verifyAuditChainUnlessStopped, type ChainStatus } from './verify-chain.js';
 
 export interface ChainReport extends ChainStatus {
@@ -32,6 +34,8 @@ export class ChainMonitor {
     /** A verification older than this is run again even if the chain has not grown (an old row may have been altered). */
     private readonly maxAgeMs = 5 * 60_000,
     private readonly now: () => number = Date.now,
+    /** When given, every intact verification signs the head it verified as a checkpoint (docs/audit.md). */
+    private readonly signingKey: KeyObject | null = null,
   ) {}
 
   /** The latest verification against the chain head `head` (read by the caller in its own transaction). */
@@ -76,6 +80,7 @@ export class ChainMonitor {
         shouldStop: () => this.#stopping,
       });
       if (status) this.#latest = { ...status, head, at: new Date() };
+      if (status?.intact && status.length > 0 && this.signingKey) await signChainHead(this.db, this.signingKey, status.length);
     } catch (error) {
       this.log?.error({ err: error }, 'audit chain verification failed');
     }

@@ -2,7 +2,19 @@
  * The one configuration module (CONTRIBUTING.md): the environment listed in README.md, validated with zod.
  * Tests build their own config with `parseConfig({...})`; nothing reads `.env`.
  */
+import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
+
+/** A PEM given in one line (`\n` escapes, as environment files often carry it) read as the PEM it stands for. */
+const pemText = (pem: string) => pem.replace(/\\n/g, '\n');
+
+function isEd25519PrivateKey(pem: string): boolean {
+  try {
+    return createPrivateKey(pemText(pem)).asymmetricKeyType === 'ed25519';
+  } catch {
+    return false;
+  }
+}
 
 /** Used only outside production, with a loud warning, so that `npm start` works on a fresh clone. */
 export const DEVELOPMENT_HS256_SECRET = 'ehc-hub-development-secret-not-for-production-use';
@@ -27,6 +39,11 @@ const configSchema = z
     AUTH_AUDIENCE: z.string().min(1).default('ehc-hub'),
     AUTH_JWKS_CACHE_SECONDS: positiveInt(600),
     DISCLOSURE_KEY: z.string().min(16).optional(),
+    /** PKCS#8 PEM Ed25519 private key that signs the audit chain's checkpoints (docs/audit.md). */
+    AUDIT_SIGNING_KEY: z
+      .string()
+      .refine((pem) => isEd25519PrivateKey(pem), { message: 'must be an Ed25519 private key in PKCS#8 PEM' })
+      .optional(),
     BREAK_GLASS_HOURS: z.coerce.number().positive().max(24).default(4),
     BULK_ACCESS_THRESHOLD: positiveInt(50),
     RATE_LIMIT_PER_MINUTE: positiveInt(600),
@@ -45,6 +62,9 @@ const configSchema = z
     }
     if (production && !env.AUTH_JWKS_URL) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_URL'], message: 'is required when NODE_ENV=production' });
+    }
+    if (production && !env.AUDIT_SIGNING_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['AUDIT_SIGNING_KEY'], message: 'is required when NODE_ENV=production' });
     }
     if (production && !env.DISCLOSURE_KEY) {
       ctx.addIssue({ code: 'custom', path: ['DISCLOSURE_KEY'], message: 'is required when NODE_ENV=production' });
@@ -67,6 +87,8 @@ export interface Config {
     jwksCacheSeconds: number;
   };
   disclosureKey: string;
+  /** PEM of the checkpoint signing key; null outside production without one (a key is generated per process). */
+  auditSigningKey: string | null;
   breakGlassHours: number;
   bulkAccessThreshold: number;
   rateLimitPerMinute: number;
@@ -113,6 +135,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       jwksCacheSeconds: e.AUTH_JWKS_CACHE_SECONDS,
     },
     disclosureKey: e.DISCLOSURE_KEY ?? DEVELOPMENT_DISCLOSURE_KEY,
+    auditSigningKey: e.AUDIT_SIGNING_KEY ? pemText(e.AUDIT_SIGNING_KEY) : null,
     breakGlassHours: e.BREAK_GLASS_HOURS,
     bulkAccessThreshold: e.BULK_ACCESS_THRESHOLD,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

@@ -3,6 +3,7 @@
  * sit in front of a stand-in for the hub's handler that answers 404 for anything passed on.
  * Security headers, content types, caching, path traversal, development-only GraphiQL and tokens.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -46,7 +47,7 @@ async function serve(config: Config): Promise<{ port: number; server: Server }> 
 const base = { PORT: '0', DATA_DIR: 'memory://', LOG_LEVEL: 'silent' };
 const development = parseConfig(base);
 const otherSecret = parseConfig({ ...base, AUTH_HS256_SECRET: 'a-private-secret-of-at-least-32-characters' });
-const production = parseConfig({ ...base, NODE_ENV: 'production', AUTH_JWKS_URL: 'http://127.0.0.1:9/jwks.json', DISCLOSURE_KEY: 'production-disclosure-key' });
+const production = parseConfig({ ...base, NODE_ENV: 'production', AUTH_JWKS_URL: 'http://127.0.0.1:9/jwks.json', DISCLOSURE_KEY: 'production-disclosure-key', AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() });
 
 const servers: Server[] = [];
 let dev: number;

@@ -3,7 +3,7 @@
  * introspection, suggestions, stack traces, landing page and CSRF-able requests are all refused, unknown
  * errors are masked with a request id and logged (JSON, with that id), and HS256 tokens are refused.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { GraphQLError } from 'graphql';
 import { sql } from 'drizzle-orm';
@@ -30,6 +30,7 @@ beforeAll(async () => {
     NODE_ENV: 'production',
     AUTH_JWKS_URL: idp.url,
     DISCLOSURE_KEY: 'production-disclosure-key-for-tests',
+    AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     AUTH_HS256_SECRET: undefined,
     LOG_LEVEL: 'info',
   });
@@ -77,7 +78,7 @@ const actor = () => coordinatorOf(newAreaCode());
 
 describe('configuration', () => {
   it('refuses AUTH_HS256_SECRET when NODE_ENV=production, naming it', () => {
-    const env = { NODE_ENV: 'production', AUTH_JWKS_URL: idp.url, DISCLOSURE_KEY: 'k'.repeat(20) };
+    const env = { NODE_ENV: 'production', AUTH_JWKS_URL: idp.url, DISCLOSURE_KEY: 'k'.repeat(20), AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
     expect(() => parseConfig({ ...env, AUTH_HS256_SECRET: TEST_SECRET })).toThrow(ConfigError);
     expect(() => parseConfig({ ...env, AUTH_HS256_SECRET: TEST_SECRET })).toThrow(/AUTH_HS256_SECRET/);
     expect(parseConfig(env).auth.hs256Secret).toBeNull();

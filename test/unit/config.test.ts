@@ -1,5 +1,8 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEVELOPMENT_HS256_SECRET, parseConfig } from '../../src/platform/config.js';
+
+const AUDIT_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 describe('config', () => {
   it('applies the documented defaults (README.md)', () => {
@@ -37,8 +40,17 @@ describe('config', () => {
   it('refuses an HS256 secret in production and requires JWKS and a disclosure key there', () => {
     expect(() => parseConfig({ NODE_ENV: 'production', AUTH_HS256_SECRET: 'x'.repeat(40), AUTH_JWKS_URL: 'https://idp/jwks', DISCLOSURE_KEY: 'k'.repeat(20) })).toThrow(/AUTH_HS256_SECRET/);
     expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWKS_URL/);
-    const prod = parseConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp/jwks', DISCLOSURE_KEY: 'k'.repeat(20) });
+    const prod = parseConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp/jwks', DISCLOSURE_KEY: 'k'.repeat(20), AUDIT_SIGNING_KEY });
     expect(prod.auth.hs256Secret).toBeNull();
     expect(prod.production).toBe(true);
+  });
+
+  it('requires an Ed25519 PKCS#8 audit signing key in production, and accepts it with escaped newlines', () => {
+    const env = { NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp/jwks', DISCLOSURE_KEY: 'k'.repeat(20) };
+    expect(() => parseConfig(env)).toThrow(/AUDIT_SIGNING_KEY/);
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect(() => parseConfig({ ...env, AUDIT_SIGNING_KEY: rsa })).toThrow(/AUDIT_SIGNING_KEY/);
+    expect(parseConfig({ ...env, AUDIT_SIGNING_KEY: AUDIT_SIGNING_KEY.replace(/\n/g, '\\n') }).auditSigningKey).toBe(AUDIT_SIGNING_KEY);
+    expect(parseConfig({}).auditSigningKey).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../logger.js';
 import { formatHubError, isExpectedError } from './format-error.js';
@@ -46,7 +46,9 @@ export function createApollo<C extends BaseContext & { log: Logger }>(schema: Gr
     // The hub drains itself on SIGTERM (main.ts): Apollo's own handler would stop it mid-request.
     stopOnTerminationSignals: false,
     formatError: formatHubError,
-    plugins: [...(armor.plugins as ApolloServerPlugin<C>[]), hubPlugin(hooks), ApolloServerPluginLandingPageDisabled(),
+    // Cache control is installed by default and wraps every field resolver to read @cacheControl hints;
+    // the hub sends no Cache-Control for GraphQL (every response is personal data), so it is only cost.
+    plugins: [...(armor.plugins as ApolloServerPlugin<C>[]), hubPlugin(hooks), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(),
       // A subgraph would otherwise send Apollo usage traces (timings of every field) to the gateway.
       ApolloServerPluginInlineTraceDisabled()],
   });
