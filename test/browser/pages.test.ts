@@ -170,7 +170,7 @@ describe('role pages', () => {
     await finish(opened, 'caseload');
   });
 
-  it('commissioner: need by primary need and locality with withheld cells drawn as withheld, charts and CSV', async () => {
+  it('commissioner: need by locality and by support level, need against supply, disputes; withheld cells drawn as withheld, charts and CSV', async () => {
     const area = DEMO_ACTORS.find((a) => a.key === 'commissioner')!.actor.areas[0]!;
     const truth = await api('commissioner', `query($a: String!) { areaNeeds(areaCode: $a, groupBy: [PRIMARY_NEED, LOCALITY]) { cells { suppressed count } total } }`, { a: area });
     const opened = await open('/ui/commissioner', 'commissioner');
@@ -189,6 +189,52 @@ describe('role pages', () => {
     expect(lines[0]).toBe('area,primary_need,locality,children,status,reason');
     expect(lines.length - 1).toBe(truth.areaNeeds.cells.length);
     for (const line of lines.slice(1).filter((l) => l.includes(',withheld,'))) expect(line).toMatch(new RegExp(`^${area},\\w+,[^,]*,,withheld,`));
+
+    // SEN support beside plans: one row per primary need, every withheld cell drawn as withheld with its reason.
+    const support = await api('commissioner', `query($a: String!) { areaNeeds(areaCode: $a, groupBy: [PRIMARY_NEED, SUPPORT_LEVEL]) { cells { key { dimension value } count suppressed suppressedBecause } } }`, { a: area });
+    const supportCells = support.areaNeeds.cells as any[];
+    const supportTable = page.getByRole('table', { name: /Children by primary need and support level/ });
+    await supportTable.waitFor();
+    const needsInSupport = new Set(supportCells.map((c) => c.key.find((k: any) => k.dimension === 'PRIMARY_NEED').value));
+    expect(await supportTable.locator('tbody tr').count()).toBe(needsInSupport.size);
+    expect(supportCells.some((c) => c.key.some((k: any) => k.value === 'SEN_SUPPORT') && !c.suppressed)).toBe(true);
+    const supportWithheld = supportCells.filter((c) => c.suppressed);
+    expect(await supportTable.locator('.ehc-withheld').count()).toBe(supportWithheld.length);
+    if (supportWithheld.length) expect(await supportTable.locator('.ehc-withheld__reason').first().innerText()).toBe('fewer than 8 children, or all of a group of 10 or fewer');
+    const published = supportCells.find((c) => !c.suppressed && c.key.some((k: any) => k.value === 'SEN_SUPPORT'));
+    const publishedNeed = published.key.find((k: any) => k.dimension === 'PRIMARY_NEED').value;
+    const row = supportTable.locator('tbody tr').filter({ has: page.locator('th', { hasText: `(${publishedNeed})` }) });
+    expect((await row.locator('td').allInnerTexts())[1]).toBe(published.count.toLocaleString('en-GB'));
+    const [supportDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download support levels (CSV)' }).click()]);
+    const supportLines = readFileSync((await supportDownload.path())!, 'utf8').trim().split('\r\n');
+    expect(supportLines[0]).toBe('area,primary_need,support_level,children,status,reason');
+    expect(supportLines.length - 1).toBe(supportCells.length);
+    expect(supportLines).toContain(`${area},${publishedNeed},SEN_SUPPORT,${published.count},published,`);
+
+    // Need against supply: the API's own numbers and CSV.
+    const sufficiency = (await api('commissioner', `query($a: String!) { areaSufficiency(areaCode: $a, groupBy: [PRIMARY_NEED]) { cells { key { value } need needSuppressed capacity gap } csv } }`, { a: area })).areaSufficiency;
+    const supplyTable = page.getByRole('table', { name: /Need against local-offer places by primary need/ });
+    await supplyTable.waitFor();
+    expect(await supplyTable.locator('tbody tr').count()).toBe(sufficiency.cells.length);
+    expect(await supplyTable.locator('.ehc-withheld').count()).toBe(2 * sufficiency.cells.filter((c: any) => c.needSuppressed).length);
+    const open1 = sufficiency.cells.find((c: any) => !c.needSuppressed);
+    const supplyRow = (await supplyTable.locator('tbody tr').filter({ has: page.locator('th', { hasText: `(${open1.key[0].value})` }) }).locator('td').allInnerTexts());
+    expect(supplyRow[0]).toBe(open1.need.toLocaleString('en-GB'));
+    expect(supplyRow[2]).toBe(open1.capacity.toLocaleString('en-GB'));
+    expect(supplyRow[5]).toBe(open1.gap > 0 ? `${open1.gap} short` : open1.gap === 0 ? 'matched' : `${-open1.gap} spare`);
+    const [supplyDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download need against supply (CSV)' }).click()]);
+    expect(readFileSync((await supplyDownload.path())!, 'utf8')).toBe(sufficiency.csv);
+    expect(await page.locator('.ehc-chart svg').count()).toBeGreaterThanOrEqual(4);
+
+    // Mediations and appeals this year: one row per cell, withheld ones as withheld.
+    const year = new Date().getUTCFullYear();
+    const disputes = (await api('commissioner', `query($a: String!, $y: Int!) { areaDisputes(areaCode: $a, year: $y) { cells { suppressed } total } }`, { a: area, y: year })).areaDisputes;
+    expect(disputes.cells.length).toBeGreaterThan(0);
+    const disputeTable = page.getByRole('table', { name: new RegExp(`Mediations and appeals by decision and outcome, ${area}, ${year}`) });
+    await disputeTable.waitFor();
+    expect(await disputeTable.locator('tbody tr').count()).toBe(disputes.cells.length);
+    expect(await disputeTable.locator('.ehc-withheld').count()).toBe(disputes.cells.filter((c: any) => c.suppressed).length);
+    if (disputes.total !== null) await page.getByText(`Total: ${disputes.total}.`, { exact: false }).first().waitFor();
     await expectAccessible(page);
     await finish(opened, 'commissioner');
   });
@@ -219,7 +265,7 @@ describe('role pages', () => {
     await finish(opened, 'dpo');
   });
 
-  it('family: who has seen the record in plain sentences, and a one-click withdraw', async () => {
+  it('family: who has seen the record in plain sentences, SEN support and disputes in words, and a one-click withdraw', async () => {
     const opened = await open('/ui/family', 'family');
     const { page } = opened;
     await page.getByRole('heading', { name: new RegExp(scene.familyChildName) }).first().waitFor();
@@ -228,6 +274,26 @@ describe('role pages', () => {
       new RegExp(`^Westminster City Council SEN team looked at ${scene.familyChildName}’s .* as the law allows .* on \\d{1,2} \\w+ \\d{4} at \\d{1,2}:\\d\\d[ap]m\\.( \\((twice|\\d+ times)\\))?$`)));
     expect((await sentences.allInnerTexts()).join('\n')).not.toMatch(/\b(READ|STATUTORY|IDENTITY|coordinator:)/);
     await page.getByRole('table', { name: /Consents for/ }).waitFor();
+
+    // SEN support and disputes, as the family reads them through the API.
+    const record = (await api('family', `query($id: ID!) { child(id: $id) { senSupport { startedOn interventions { description } } disputes { kind appealDeadline appealRegisteredOn outcome mediationDueBy mediationRequestedOn } } }`, { id: scene.familyChildId })).child;
+    await page.getByRole('heading', { name: 'Support at school' }).first().waitFor();
+    if (record.senSupport) {
+      for (const i of record.senSupport.interventions) await page.getByText(i.description, { exact: false }).first().waitFor();
+    } else {
+      await page.getByText(`No school has recorded SEN support for ${scene.familyChildName}.`, { exact: false }).first().waitFor();
+    }
+    await page.getByRole('heading', { name: 'Mediation and appeals' }).first().waitFor();
+    const cards = page.locator('.ehc-dispute');
+    expect(await cards.count()).toBe(record.disputes.length);
+    expect(record.disputes.length).toBeGreaterThan(0);
+    const spoken = (iso: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T12:00:00Z`));
+    const first = record.disputes[0];
+    const firstCard = await cards.first().innerText();
+    expect(firstCard).toContain(first.kind === 'APPEAL' ? 'Appeal about the council’s decision' : 'Mediation about the council’s decision');
+    if (!first.appealRegisteredOn && !first.outcome) expect(firstCard).toContain(`The last day to appeal to the Tribunal is ${spoken(first.appealDeadline)}`);
+    if (first.kind === 'MEDIATION' && first.mediationDueBy && !first.mediationRequestedOn) expect(firstCard).toContain(`The council must arrange mediation by ${spoken(first.mediationDueBy)}`);
+    expect(firstCard).not.toMatch(/\b(MEDIATION|APPEAL|PLAN_CONTENTS|NAMED_SETTING)\b/);
     await expectAccessible(page);
 
     await page.getByRole('button', { name: /Withdraw consent for/ }).first().click();

@@ -5,11 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 
 const load = (name: string) => import(pathToFileURL(resolve('ui/assets/js', name)).href);
 const { accessSentence, actorInWords } = await load('access-sentences.js');
 const { nextDeadline, compareCaseloadRows } = await load('deadlines.js');
-const { withheldReason, humanise, listInWords } = await load('plain-words.js');
+const { withheldReason, humanise, listInWords, NEED_NAMES } = await load('plain-words.js');
 const { toCsv } = await load('csv.js');
 
 const event = (over: Record<string, unknown> = {}) => ({
@@ -90,5 +91,16 @@ describe('words and CSV', () => {
 
   it('quotes CSV fields and defuses spreadsheet formulas', () => {
     expect(toCsv(['a', 'b'], [['x,y', 'say "hi"'], ['=SUM(A1)', 12], [null, '-1']])).toBe('a,b\r\n"x,y","say ""hi"""\r\n\'=SUM(A1),12\r\n,\'-1\r\n');
+  });
+});
+
+describe('need names', () => {
+  it('names every need type the schema has, SEN support’s NSA included, so no page shows a bare code', () => {
+    const schema = readFileSync(resolve('schema/schema.graphql'), 'utf8');
+    const codes = (name: string) => schema.match(new RegExp(`enum ${name} \\{([^}]*)\\}`))![1]!.split(/\s+/).filter((w) => /^[A-Z_]+$/.test(w));
+    const all = [...new Set([...codes('NeedType'), ...codes('SenSupportNeedType')])];
+    expect(all).toContain('NSA');
+    expect(all.filter((c) => !NEED_NAMES[c])).toEqual([]);
+    expect(NEED_NAMES.NSA).toBe('SEN support but no specialist assessment of type of need');
   });
 });

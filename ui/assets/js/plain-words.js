@@ -46,6 +46,7 @@ export const NEED_NAMES = {
   PD: 'Physical disability',
   ASD: 'Autistic spectrum disorder',
   OTH: 'Other difficulty or disability',
+  NSA: 'SEN support but no specialist assessment of type of need',
 };
 
 export const PLAN_STATUS_NAMES = {
