@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CI for the federated layout (issue 16, docs/federation.md): the committed subgraph SDL and supergraph
-# are current, and the federation suite passes (the monolith and the gateway with its seven subgraph
+# are current, and the federation suite passes (the monolith and the gateway with its nine subgraph
 # processes on one fresh PostgreSQL database: same data, same audit record set, one request id, direct
 # subgraph calls refused), then `npm run start:federated` itself on a fresh database with the demo data:
 # /health, one authenticated query through the gateway, a 2 MB body answered 413, a direct subgraph
@@ -8,8 +8,8 @@
 #
 # Needs node_modules (npm ci) and PostgreSQL on 127.0.0.1:5432 (started here if it is not running).
 # Environment: DATABASE_URL (admin connection the suite makes its database with; default the local
-# `test` database), FEDERATION_PORT_BASE (first of seven subgraph ports for the suite, default 5151),
-# FEDERATION_SMOKE_PORT (the smoke run's gateway; its subgraphs on the next seven ports; default 5160).
+# `test` database), FEDERATION_PORT_BASE (first of nine subgraph ports for the suite, default 5151),
+# FEDERATION_SMOKE_PORT (the smoke run's gateway; its subgraphs on the next nine ports; default 5160).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,7 +41,7 @@ cleanup() {
   rm -rf "${work}"
 }
 trap cleanup EXIT
-for p in $(seq "${port}" $((port + 7))); do
+for p in $(seq "${port}" $((port + 9))); do
   if (exec 3<>"/dev/tcp/127.0.0.1/${p}") 2>/dev/null; then fail "port ${p} is already in use: set FEDERATION_SMOKE_PORT"; fi
 done
 psql "${admin_url}" -qc "create database ${db}"
@@ -50,7 +50,7 @@ secret="$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
 env_smoke=(env -u NODE_ENV -u AUTH_JWKS_URL -u GATEWAY_HS256_SECRET DATABASE_URL="${db_url}" PORT="${port}" SUBGRAPH_PORT_BASE="$((port + 1))"
   SEED=demo LOG_LEVEL=warn AUTH_HS256_SECRET="${secret}")
 
-echo "== federation: npm run start:federated (gateway :${port}, subgraphs :$((port + 1))-$((port + 7)))"
+echo "== federation: npm run start:federated (gateway :${port}, subgraphs :$((port + 1))-$((port + 9)))"
 "${env_smoke[@]}" setsid npm run -s start:federated >"${work}/server.log" 2>&1 &
 server_pid=$!
 smoke_fail() { echo "--- start:federated log" >&2; cat "${work}/server.log" >&2 || true; fail "$*"; }
@@ -92,7 +92,7 @@ for _ in $(seq 1 30); do group_alive "${server_pid}" || break; sleep 1; done
 group_alive "${server_pid}" && smoke_fail "start:federated did not stop within 30 s of SIGTERM"
 wait "${server_pid}" 2>/dev/null || true
 server_pid=""
-for p in $(seq "${port}" $((port + 7))); do
+for p in $(seq "${port}" $((port + 9))); do
   if (exec 3<>"/dev/tcp/127.0.0.1/${p}") 2>/dev/null; then fail "port ${p} still answers after SIGTERM"; fi
 done
 

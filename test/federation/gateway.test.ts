@@ -5,7 +5,7 @@
  * one request id; subgraphs answer only calls the gateway signed.
  *
  * Needs PostgreSQL (PGlite serves one process): DATABASE_URL, or the local server CI starts.
- * FEDERATION_PORT_BASE sets the first subgraph port (default 5151; seven consecutive ports).
+ * FEDERATION_PORT_BASE sets the first subgraph port (default 5151; one consecutive port per subgraph).
  */
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
