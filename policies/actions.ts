@@ -16,6 +16,7 @@ export const ACTIONS = [
   'child.read',
   'child.register',
   'careTeam.manage',
+  'child.updateDetails',
   'family.link',
   'section.write',
   'plan.manage',
@@ -84,6 +85,7 @@ export const ACTION_RULES: Readonly<Record<Action, ActionRule>> = {
   'child.read': { refusal: 'Commissioners see area aggregates only, never an individual child', allow: [{ roles: [...CASE_ROLES, 'FAMILY', 'DPO'] }] },
   // CFA 2014 s.24: the home council registers the child; only its SEN team, in its own areas.
   'child.register': { refusal: "Only a case coordinator of that area (the council's SEN team, with an EDUCATION token) may register a child there", allow: [{ roles: ['CASE_COORDINATOR'], agencies: ['EDUCATION'], inTargetArea: true }] },
+  'child.updateDetails': { refusal: "Only the case coordinator of the child's area may record its sex and ethnicity", allow: [coordinatorOfChild] },
   'careTeam.manage': { refusal: "Only the case coordinator of the child's area may manage its care team", allow: [coordinatorOfChild] },
   'family.link': { refusal: "Only the case coordinator of the child's area may link family members", allow: [coordinatorOfChild] },
   // Which sections each writer may write is the section registry's (src/domain/sections.ts).

@@ -13,7 +13,7 @@ import type { Agency, FamilyRelationship } from '../../src/domain/vocabulary.js'
 import { badInput, conflict } from '../../src/platform/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type Page } from '../../src/platform/graphql/connection.js';
 import * as store from './child.store.js';
-import type { ChildFilter, RegisterChildInput } from './child.types.js';
+import type { ChildDetailsInput, ChildFilter, RegisterChildInput } from './child.types.js';
 import { MAX_NAME_LENGTH, validateRegistration } from './validate-registration.js';
 
 const MAX_ORG_NAME = 200;
@@ -166,6 +166,24 @@ export async function recordCapacity(data: ScopedData, childId: string, lacksCap
   if (!isEvidenceReference(evidenceNote)) throw badInput('evidenceNote', "cite the capacity assessment and its date, e.g. 'MCA assessment by Dr Example, 2026-10-14'");
   await data.write(store.recordCapacity, { childId: child.id, lacksCapacity, evidenceNote: evidenceNote.trim(), recordedBySub: data.actor.sub, recordedByOrg: data.actor.org });
   data.noteAction(child, 'WRITE', 'STATUTORY', { categories: ['IDENTITY'], flags: ['CAPACITY'] });
+  data.forget(child);
+  return data.requireChild(child.id);
+}
+
+/**
+ * The coordinator records the child's sex and ethnicity after registration, as the DfE codes the SEN2
+ * return carries for every child with a request or a plan (docs/sen2.md): a field left out is kept, a
+ * field given as null cleared. IDENTITY data, released like the name (policies/field-access.ts rule 2).
+ */
+export async function updateChildDetails(data: ScopedData, input: ChildDetailsInput): Promise<ChildRef> {
+  const child = await data.requireChild(input.childId);
+  data.assertCan('child.updateDetails', { child });
+  const set: { sex?: ChildDetailsInput['sex']; ethnicity?: ChildDetailsInput['ethnicity'] } = {};
+  if (input.sex !== undefined) set.sex = input.sex;
+  if (input.ethnicity !== undefined) set.ethnicity = input.ethnicity;
+  if (Object.keys(set).length === 0) throw badInput('input', 'give sex, ethnicity or both');
+  await data.write(store.updateChildDetails, { childId: child.id, set });
+  data.noteAction(child, 'WRITE', 'STATUTORY', { categories: ['IDENTITY'] });
   data.forget(child);
   return data.requireChild(child.id);
 }

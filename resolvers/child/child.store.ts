@@ -100,6 +100,11 @@ export async function recordCapacity(db: Db, r: { childId: string; lacksCapacity
   await db.insert(capacityRecords).values(r);
 }
 
+/** Sets the identity details given (undefined keeps a value, null clears it). */
+export async function updateChildDetails(db: Db, a: { childId: string; set: Partial<Pick<NewChild, 'sex' | 'ethnicity'>> }): Promise<void> {
+  await db.update(children).set(a.set).where(eq(children.id, a.childId));
+}
+
 /** A locality given by name or code, as the code of the register of one of `areas`, or null. */
 export async function localityCodeAnyArea(db: Db, a: { given: string; areas: readonly string[] }): Promise<string | null> {
   if (a.areas.length === 0) return null;

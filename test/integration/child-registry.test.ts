@@ -115,6 +115,42 @@ describe('registerChild', () => {
   });
 });
 
+describe('sex and ethnicity (the DfE codes the SEN2 return carries)', () => {
+  const DETAILS = `query($id: ID!) { child(id: $id) { sex ethnicity } }`;
+  const UPDATE = `mutation($input: ChildDetailsInput!) { updateChildDetails(input: $input) { sex ethnicity } }`;
+
+  it('takes them at registration and shows them to the care team and family like the name', async () => {
+    const s = await childScenario(t, { sex: 'F', ethnicity: 'BAFR' });
+    for (const actor of [s.coordinator, s.health, s.parent]) {
+      expect((await t.gql(actor, DETAILS, { id: s.childId })).data.child).toEqual({ sex: 'F', ethnicity: 'BAFR' });
+    }
+  });
+
+  it('lets the coordinator record them later: a field left out is kept, null clears it', async () => {
+    const s = await childScenario(t);
+    expect((await t.gql(s.coordinator, DETAILS, { id: s.childId })).data.child).toEqual({ sex: null, ethnicity: null });
+    const set = await t.gql(s.coordinator, UPDATE, { input: { childId: s.childId, sex: 'M', ethnicity: 'NOBT' } });
+    expect(set.errors).toBeUndefined();
+    expect(set.data.updateChildDetails).toEqual({ sex: 'M', ethnicity: 'NOBT' });
+    const kept = await t.gql(s.coordinator, UPDATE, { input: { childId: s.childId, ethnicity: 'APKN' } });
+    expect(kept.data.updateChildDetails).toEqual({ sex: 'M', ethnicity: 'APKN' });
+    const cleared = await t.gql(s.coordinator, UPDATE, { input: { childId: s.childId, sex: null } });
+    expect(cleared.data.updateChildDetails).toEqual({ sex: null, ethnicity: 'APKN' });
+  });
+
+  it('refuses a code outside the DfE sets, an empty update and anyone but the coordinator, writing nothing', async () => {
+    const s = await childScenario(t, { sex: 'U', ethnicity: 'REFU' });
+    expect(codes(await t.gql(s.coordinator, UPDATE, { input: { childId: s.childId, ethnicity: 'BRITISH' } }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await t.gql(s.coordinator, UPDATE, { input: { childId: s.childId, sex: 'X' } }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await t.gql(s.coordinator, UPDATE, { input: { childId: s.childId } }))).toEqual(['BAD_USER_INPUT']);
+    const badAtRegistration = await t.gql(s.coordinator, REGISTER, { input: { givenName: 'A', familyName: 'B', dateOfBirth: '2015-01-01', areaCode: s.areaCode, sex: 'Q' } });
+    expect(codes(badAtRegistration)).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await t.gql(s.health, UPDATE, { input: { childId: s.childId, sex: 'F' } }))).toEqual(['FORBIDDEN']);
+    expect(codes(await t.gql(coordinatorOf(newAreaCode()), UPDATE, { input: { childId: s.childId, sex: 'F' } }))).toEqual(['NOT_FOUND']);
+    expect((await t.gql(s.coordinator, DETAILS, { id: s.childId })).data.child).toEqual({ sex: 'U', ethnicity: 'REFU' });
+  });
+});
+
 describe('who may see a child', () => {
   it('shows the child to its care team, its area coordinator and linked family only', async () => {
     const s = await childScenario(t, { nhsNumber: newNhsNumber() });

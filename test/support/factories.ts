@@ -40,6 +40,10 @@ export interface ChildInput {
   upn?: string | null;
   postcode?: string | null;
   locality?: string | null;
+  /** DfE Sex code (M, F, U). */
+  sex?: 'M' | 'F' | 'U' | null;
+  /** DfE main ethnicity code (WBRI … NOBT). */
+  ethnicity?: string | null;
 }
 
 export const REGISTER = /* GraphQL */ `
