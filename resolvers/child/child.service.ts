@@ -18,7 +18,11 @@ import { MAX_NAME_LENGTH, validateRegistration } from './validate-registration.j
 
 const MAX_ORG_NAME = 200;
 
-/** CFA 2014 s.24: the home council registers the child; its SEN team joins the care team. */
+/**
+ * CFA 2014 s.24: the home council registers the child; its SEN team joins the care team. A school
+ * registering a pupil it supports (SEN support, s.66 and s.68; Code 6.44) joins the care team as
+ * EDUCATION instead, through the same validation; the area's coordinator sees the child by its area.
+ */
 export async function registerChild(data: ScopedData, input: RegisterChildInput): Promise<ChildRef> {
   data.assertCan('child.register', { areaCode: input.areaCode });
   const valid = validateRegistration(input, data.today);
@@ -27,7 +31,7 @@ export async function registerChild(data: ScopedData, input: RegisterChildInput)
   try {
     await data.write(store.registerChild, {
       child: { id, ...valid, recordKey: recordKey(data.settings.disclosureKey, id), registeredBySub: actor.sub },
-      council: { org: actor.org, agency: actor.agency! },
+      registrant: { org: actor.org, agency: actor.agency! },
     });
   } catch (error) {
     if (error instanceof store.UnknownLocalityError) throw badInput('locality', `is not in the register of localities of ${input.areaCode}`);

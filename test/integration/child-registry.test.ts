@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  addToCareTeam, childScenario, commissionerOf, coordinatorOf, familyMember, newAreaCode, newNhsNumber, practitioner, REGISTER, registerChild, spacedNhsNumber,
+  addToCareTeam, childScenario, commissionerOf, schoolOf, coordinatorOf, familyMember, newAreaCode, newNhsNumber, practitioner, REGISTER, registerChild, spacedNhsNumber,
 } from '../support/factories.js';
 import { codes, startTestHub, TEST_SECRET, type TestHub } from '../support/test-hub.js';
 
@@ -112,6 +112,44 @@ describe('registerChild', () => {
     expect(codes(await t.gql(coordinator, REGISTER, { input }))).toEqual(['FORBIDDEN']);
     const health = { ...practitioner('HEALTH'), areas: [input.areaCode] };
     expect(codes(await t.gql(health, REGISTER, { input }))).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('a school registering a pupil it supports (SEN support, CFA 2014 ss.66 and 68)', () => {
+  const TEAM = `query($id: ID!) { child(id: $id) { areaCode careTeam { org agency } } }`;
+
+  it('registers in the area its token names, through the same validation, and becomes the care team as EDUCATION', async () => {
+    const areaCode = newAreaCode();
+    const school = schoolOf(areaCode);
+    const nhsNumber = newNhsNumber();
+    const result = await t.gql(school, REGISTER, { input: { givenName: ' Grace ', familyName: 'Hopper', dateOfBirth: '2016-12-09', areaCode, nhsNumber: spacedNhsNumber(nhsNumber), sex: 'F' } });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.registerChild).toMatchObject({ givenName: 'Grace', nhsNumber, areaCode });
+    const id = result.data.registerChild.id;
+    expect((await t.gql(school, TEAM, { id })).data.child).toEqual({ areaCode, careTeam: [{ org: school.org, agency: 'EDUCATION' }] });
+    // The area's coordinator sees the child by its area and builds the rest of the team.
+    const coordinator = coordinatorOf(areaCode);
+    expect((await t.gql(coordinator, TEAM, { id })).data.child.careTeam).toEqual([{ org: school.org, agency: 'EDUCATION' }]);
+    // One NHS number is one person: the council registering the same pupil is refused, not duplicated.
+    expect(codes(await t.gql(coordinator, REGISTER, { input: { givenName: 'Grace', familyName: 'Hopper', dateOfBirth: '2016-12-09', areaCode, nhsNumber } }))).toEqual(['CONFLICT']);
+    // Another school in the same area has no relationship with the pupil.
+    expect(codes(await t.gql(schoolOf(areaCode), TEAM, { id }))).toEqual(['NOT_FOUND']);
+  });
+
+  it('refuses bad input as BAD_USER_INPUT like the council, writing nothing', async () => {
+    const school = schoolOf(newAreaCode());
+    const result = await t.gql(school, REGISTER, { input: { givenName: 'A', familyName: 'B', dateOfBirth: '2015-01-01', areaCode: school.areas[0], upn: 'B801200005002' } });
+    expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+    expect((await t.gql(school, LIST, { first: 10 })).data.children.edges).toHaveLength(0);
+  });
+
+  it('forbids a school outside the area, one whose token names no area, and practitioners of other agencies', async () => {
+    const areaCode = newAreaCode();
+    const input = { givenName: 'A', familyName: 'B', dateOfBirth: '2015-01-01', areaCode };
+    for (const actor of [schoolOf(newAreaCode()), practitioner('EDUCATION'), { ...practitioner('HEALTH'), areas: [areaCode] }, { ...practitioner('SOCIAL_CARE'), areas: [areaCode] }]) {
+      expect(codes(await t.gql(actor, REGISTER, { input }))).toEqual(['FORBIDDEN']);
+    }
+    expect((await t.gql(coordinatorOf(areaCode), LIST, { first: 10 })).data.children.edges).toHaveLength(0);
   });
 });
 
