@@ -16,6 +16,7 @@ export const ACTIONS = [
   'child.read',
   'child.register',
   'careTeam.manage',
+  'child.updateDetails',
   'family.link',
   'section.write',
   'plan.manage',
@@ -82,8 +83,14 @@ export const ACTION_RULES: Readonly<Record<Action, ActionRule>> = {
   'me.read': { refusal: 'Sign in first', allow: [{ roles: ALL_ROLES }] },
   // Commissioners see aggregates only, never a child (Caldicott: minimum necessary).
   'child.read': { refusal: 'Commissioners see area aggregates only, never an individual child', allow: [{ roles: [...CASE_ROLES, 'FAMILY', 'DPO'] }] },
-  // CFA 2014 s.24: the home council registers the child; only its SEN team, in its own areas.
-  'child.register': { refusal: "Only a case coordinator of that area (the council's SEN team, with an EDUCATION token) may register a child there", allow: [{ roles: ['CASE_COORDINATOR'], agencies: ['EDUCATION'], inTargetArea: true }] },
+  // CFA 2014 s.24: the home council registers the child; only its SEN team, in its own areas. A school
+  // may register a pupil it supports (SEN support, CFA 2014 ss.66 and 68, Code 6.44), in the area its
+  // token names (docs/access-rules.md "Registering a child"), and becomes the child's care team.
+  'child.register': {
+    refusal: "Only a case coordinator of that area (the council's SEN team) or a school in that area (an EDUCATION practitioner whose token names the area) may register a child there",
+    allow: [{ roles: ['CASE_COORDINATOR'], agencies: ['EDUCATION'], inTargetArea: true }, { roles: ['PRACTITIONER'], agencies: ['EDUCATION'], inTargetArea: true }],
+  },
+  'child.updateDetails': { refusal: "Only the case coordinator of the child's area may record its sex and ethnicity", allow: [coordinatorOfChild] },
   'careTeam.manage': { refusal: "Only the case coordinator of the child's area may manage its care team", allow: [coordinatorOfChild] },
   'family.link': { refusal: "Only the case coordinator of the child's area may link family members", allow: [coordinatorOfChild] },
   // Which sections each writer may write is the section registry's (src/domain/sections.ts).

@@ -34,6 +34,7 @@ export const OPERATIONS: { Query: Readonly<Record<string, Operation>>; Mutation:
   },
   Mutation: {
     registerChild: { action: 'child.register', area: (a) => a.input?.areaCode },
+    updateChildDetails: { action: 'child.updateDetails' },
     addCareTeamMember: { action: 'careTeam.manage' },
     linkFamilyMember: { action: 'family.link' },
     removeCareTeamMember: { action: 'careTeam.manage' },

@@ -41,6 +41,7 @@ import type {
   SettingRefusalGround,
   SettingType,
 } from '../src/domain/vocabulary.js';
+import type { EthnicityCode, SexCode } from '../src/domain/sen2/codes.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -55,6 +56,10 @@ export const children = pgTable(
     upn: text('upn'),
     postcode: text('postcode'),
     locality: text('locality'),
+    /** DfE Sex code (M, F, U) for the SEN2 return; null until recorded. */
+    sex: text('sex').$type<SexCode>(),
+    /** DfE main ethnicity code (WBRI … NOBT) for the SEN2 return; null until recorded. */
+    ethnicity: text('ethnicity').$type<EthnicityCode>(),
     areaCode: text('area_code').notNull(),
     /** Permanent cell-key record key (0..255) for disclosure control, HMAC of the id. */
     recordKey: smallint('record_key').notNull(),

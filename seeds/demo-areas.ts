@@ -102,7 +102,7 @@ export const DEMO_ACTORS: DemoActor[] = [
   demoActor('coordinator', 'case coordinator', { role: 'CASE_COORDINATOR', agency: 'EDUCATION', org: westminster.senTeamOrg, areas: [westminster.code], sub: 'coordinator:demo' }),
   demoActor('health', 'health practitioner', { role: 'PRACTITIONER', agency: 'HEALTH', org: westminster.healthOrgs[0]!, areas: [], sub: 'practitioner:demo-health' }),
   demoActor('social-care', 'social care worker', { role: 'PRACTITIONER', agency: 'SOCIAL_CARE', org: westminster.socialCareOrg, areas: [], sub: 'practitioner:demo-social' }),
-  demoActor('school', 'school SENCo', { role: 'PRACTITIONER', agency: 'EDUCATION', org: DEMO_SCHOOLS[0]!.org, areas: [], sub: 'practitioner:demo-school' }),
+  demoActor('school', 'school SENCo', { role: 'PRACTITIONER', agency: 'EDUCATION', org: DEMO_SCHOOLS[0]!.org, areas: [DEMO_SCHOOLS[0]!.areaCode], sub: 'practitioner:demo-school' }),
   demoActor('family', 'family member', { role: 'FAMILY', agency: null, org: 'FAMILY', areas: [], sub: DEMO_PARENT_SUB }),
   demoActor('commissioner', 'commissioner', { role: 'COMMISSIONER', agency: null, org: 'ICB-NWL', areas: [westminster.code], sub: 'commissioner:demo' }),
   demoActor('dpo', 'data protection officer', { role: 'DPO', agency: null, org: westminster.senTeamOrg, areas: [westminster.code], sub: 'dpo:demo' }),

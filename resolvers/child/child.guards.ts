@@ -17,6 +17,8 @@ export const childGuards = guardType<ChildRecord, Child>('Child', {
   upn: identity((c) => c.row.upn),
   postcode: identity((c) => c.row.postcode),
   locality: identity((c) => c.row.locality),
+  sex: identity((c) => c.row.sex),
+  ethnicity: identity((c) => c.row.ethnicity),
   careTeam: identity((c) => c.careTeam.map((m) => ({ org: m.org, orgName: m.orgName ?? m.org, agency: m.agency }))),
   familyMembers: identity((c) => c.family.map((f) => ({ subject: f.subject, relationship: f.relationship }))),
 });

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../src/access/request-context.js';
 import type { Agency, FamilyRelationship } from '../../src/domain/vocabulary.js';
 import { AgencyEnum, FamilyRelationshipEnum } from '../../src/platform/graphql/enums.js';
 import * as children from './child.service.js';
-import { Child, ChildConnection, ChildFilter, ChildOrderEnum, RegisterChildInput } from './child.types.js';
+import { Child, ChildConnection, ChildDetailsInput, ChildFilter, ChildOrderEnum, RegisterChildInput } from './child.types.js';
 import type { ChildOrder } from '../../src/access/child-list.js';
 
 @Resolver(() => Child)
@@ -28,6 +28,11 @@ export class ChildResolver {
   @Mutation(() => Child)
   registerChild(@Arg('input', () => RegisterChildInput) input: RegisterChildInput, @Ctx() ctx: RequestContext) {
     return children.registerChild(ctx.data, input);
+  }
+
+  @Mutation(() => Child, { description: "The area's coordinator records the child's sex and ethnicity (DfE codes, for the SEN2 return); a field left out is kept, null clears it" })
+  updateChildDetails(@Arg('input', () => ChildDetailsInput) input: ChildDetailsInput, @Ctx() ctx: RequestContext) {
+    return children.updateChildDetails(ctx.data, input);
   }
 
   @Mutation(() => Child)

@@ -13,12 +13,16 @@ import type { Agency, FamilyRelationship } from '../../src/domain/vocabulary.js'
 import { badInput, conflict } from '../../src/platform/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type Page } from '../../src/platform/graphql/connection.js';
 import * as store from './child.store.js';
-import type { ChildFilter, RegisterChildInput } from './child.types.js';
+import type { ChildDetailsInput, ChildFilter, RegisterChildInput } from './child.types.js';
 import { MAX_NAME_LENGTH, validateRegistration } from './validate-registration.js';
 
 const MAX_ORG_NAME = 200;
 
-/** CFA 2014 s.24: the home council registers the child; its SEN team joins the care team. */
+/**
+ * CFA 2014 s.24: the home council registers the child; its SEN team joins the care team. A school
+ * registering a pupil it supports (SEN support, s.66 and s.68; Code 6.44) joins the care team as
+ * EDUCATION instead, through the same validation; the area's coordinator sees the child by its area.
+ */
 export async function registerChild(data: ScopedData, input: RegisterChildInput): Promise<ChildRef> {
   data.assertCan('child.register', { areaCode: input.areaCode });
   const valid = validateRegistration(input, data.today);
@@ -27,7 +31,7 @@ export async function registerChild(data: ScopedData, input: RegisterChildInput)
   try {
     await data.write(store.registerChild, {
       child: { id, ...valid, recordKey: recordKey(data.settings.disclosureKey, id), registeredBySub: actor.sub },
-      council: { org: actor.org, agency: actor.agency! },
+      registrant: { org: actor.org, agency: actor.agency! },
     });
   } catch (error) {
     if (error instanceof store.UnknownLocalityError) throw badInput('locality', `is not in the register of localities of ${input.areaCode}`);
@@ -166,6 +170,24 @@ export async function recordCapacity(data: ScopedData, childId: string, lacksCap
   if (!isEvidenceReference(evidenceNote)) throw badInput('evidenceNote', "cite the capacity assessment and its date, e.g. 'MCA assessment by Dr Example, 2026-10-14'");
   await data.write(store.recordCapacity, { childId: child.id, lacksCapacity, evidenceNote: evidenceNote.trim(), recordedBySub: data.actor.sub, recordedByOrg: data.actor.org });
   data.noteAction(child, 'WRITE', 'STATUTORY', { categories: ['IDENTITY'], flags: ['CAPACITY'] });
+  data.forget(child);
+  return data.requireChild(child.id);
+}
+
+/**
+ * The coordinator records the child's sex and ethnicity after registration, as the DfE codes the SEN2
+ * return carries for every child with a request or a plan (docs/sen2.md): a field left out is kept, a
+ * field given as null cleared. IDENTITY data, released like the name (policies/field-access.ts rule 2).
+ */
+export async function updateChildDetails(data: ScopedData, input: ChildDetailsInput): Promise<ChildRef> {
+  const child = await data.requireChild(input.childId);
+  data.assertCan('child.updateDetails', { child });
+  const set: { sex?: ChildDetailsInput['sex']; ethnicity?: ChildDetailsInput['ethnicity'] } = {};
+  if (input.sex !== undefined) set.sex = input.sex;
+  if (input.ethnicity !== undefined) set.ethnicity = input.ethnicity;
+  if (Object.keys(set).length === 0) throw badInput('input', 'give sex, ethnicity or both');
+  await data.write(store.updateChildDetails, { childId: child.id, set });
+  data.noteAction(child, 'WRITE', 'STATUTORY', { categories: ['IDENTITY'] });
   data.forget(child);
   return data.requireChild(child.id);
 }

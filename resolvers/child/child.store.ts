@@ -36,11 +36,12 @@ async function holderOfNhsNumber(db: Db, nhsNumber: string): Promise<DuplicateNh
 }
 
 /**
- * Registers a child with the registering council's SEN team on its care team from the start. An NHS
+ * Registers a child with the registrant (the council's SEN team, or a school registering a pupil it
+ * supports) on its care team from the start. An NHS
  * number already registered is refused (DuplicateNhsNumber), also when a concurrent registration wins the
  * unique index between the check and the insert.
  */
-export async function registerChild(db: Db, args: { child: NewChild; council: { org: string; agency: Agency } }): Promise<void> {
+export async function registerChild(db: Db, args: { child: NewChild; registrant: { org: string; agency: Agency } }): Promise<void> {
   const child = { ...args.child };
   if (child.locality) child.locality = await localityCode(db, child.areaCode, child.locality);
   if (child.nhsNumber) {
@@ -54,7 +55,7 @@ export async function registerChild(db: Db, args: { child: NewChild; council: { 
     if (isUniqueViolation(error) && child.nhsNumber) throw new NhsNumberTaken();
     throw error;
   }
-  await upsertCareTeamMember(db, { childId: child.id!, org: args.council.org, agency: args.council.agency, addedBySub: child.registeredBySub });
+  await upsertCareTeamMember(db, { childId: child.id!, org: args.registrant.org, agency: args.registrant.agency, addedBySub: child.registeredBySub });
 }
 
 export async function upsertCareTeamMember(db: Db, member: { childId: string; org: string; agency: Agency; addedBySub: string; orgName?: string | null }): Promise<void> {
@@ -98,6 +99,11 @@ export async function unlinkFamilyMember(db: Db, a: { childId: string; subject: 
 export async function recordCapacity(db: Db, r: { childId: string; lacksCapacity: boolean; evidenceNote: string; recordedBySub: string; recordedByOrg: string }): Promise<void> {
   await db.update(capacityRecords).set({ withdrawnAt: sql`now()` }).where(and(eq(capacityRecords.childId, r.childId), isNull(capacityRecords.withdrawnAt)));
   await db.insert(capacityRecords).values(r);
+}
+
+/** Sets the identity details given (undefined keeps a value, null clears it). */
+export async function updateChildDetails(db: Db, a: { childId: string; set: Partial<Pick<NewChild, 'sex' | 'ethnicity'>> }): Promise<void> {
+  await db.update(children).set(a.set).where(eq(children.id, a.childId));
 }
 
 /** A locality given by name or code, as the code of the register of one of `areas`, or null. */

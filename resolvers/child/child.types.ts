@@ -1,7 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CHILD_ORDERS, type ChildOrder } from '../../src/access/child-list.js';
 import type { Agency, FamilyRelationship, PlanStatus } from '../../src/domain/vocabulary.js';
-import { AgencyEnum, FamilyRelationshipEnum, PlanStatusEnum } from '../../src/platform/graphql/enums.js';
+import type { EthnicityCode, SexCode } from '../../src/domain/sen2/codes.js';
+import { AgencyEnum, EthnicityEnum, FamilyRelationshipEnum, PlanStatusEnum, SexEnum } from '../../src/platform/graphql/enums.js';
 import { Connection } from '../../src/platform/graphql/connection.js';
 import { DateScalar } from '../../src/platform/graphql/scalars.js';
 
@@ -21,6 +22,8 @@ export class Child {
   @Field(() => String, { nullable: true }) upn!: string | null;
   @Field(() => String, { nullable: true }) postcode!: string | null;
   @Field(() => String, { nullable: true, description: "A locality code from the area's register" }) locality!: string | null;
+  @Field(() => SexEnum, { nullable: true, description: 'DfE Sex code, as the SEN2 return carries it; null until recorded' }) sex!: SexCode | null;
+  @Field(() => EthnicityEnum, { nullable: true, description: 'DfE main ethnicity code, as the SEN2 return carries it; null until recorded (NOBT once asked and not yet obtained)' }) ethnicity!: EthnicityCode | null;
   @Field(() => [CareTeamMemberType], { description: 'Organisations on the care team (who shares this record)' }) careTeam!: CareTeamMemberType[];
   @Field(() => [FamilyMemberType], { description: 'Linked family members (parent, young person)' }) familyMembers!: FamilyMemberType[];
 }
@@ -71,4 +74,13 @@ export class RegisterChildInput {
   @Field(() => String, { nullable: true }) upn?: string | null;
   @Field(() => String, { nullable: true }) postcode?: string | null;
   @Field(() => String, { nullable: true, description: "A locality code (or name) from the area's register" }) locality?: string | null;
+  @Field(() => SexEnum, { nullable: true }) sex?: SexCode | null;
+  @Field(() => EthnicityEnum, { nullable: true }) ethnicity?: EthnicityCode | null;
+}
+
+@InputType({ description: "Identity details recorded after registration; a field left out is kept, a field given as null is cleared" })
+export class ChildDetailsInput {
+  @Field(() => ID) childId!: string;
+  @Field(() => SexEnum, { nullable: true }) sex?: SexCode | null;
+  @Field(() => EthnicityEnum, { nullable: true }) ethnicity?: EthnicityCode | null;
 }

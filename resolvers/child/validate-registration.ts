@@ -7,6 +7,7 @@ import {
   normalisePostcode,
 } from '../../src/domain/identifiers.js';
 import { badInput } from '../../src/platform/errors.js';
+import type { EthnicityCode, SexCode } from '../../src/domain/sen2/codes.js';
 import type { RegisterChildInput } from './child.types.js';
 
 export const MAX_NAME_LENGTH = 100;
@@ -22,6 +23,8 @@ export interface ValidRegistration {
   upn: string | null;
   postcode: string | null;
   locality: string | null;
+  sex: SexCode | null;
+  ethnicity: EthnicityCode | null;
 }
 
 function requiredName(field: string, value: string): string {
@@ -57,5 +60,6 @@ export function validateRegistration(input: RegisterChildInput, today: string): 
   if (rawPostcode && !postcode) throw badInput('postcode', 'is not a UK postcode');
   const locality = optional(input.locality);
   if (locality && locality.length > MAX_NAME_LENGTH) throw badInput('locality', `must be at most ${MAX_NAME_LENGTH} characters`);
-  return { givenName, familyName, dateOfBirth: input.dateOfBirth, areaCode: input.areaCode, nhsNumber, upn, postcode, locality };
+  // Sex and ethnicity arrive as GraphQL enums (the DfE code sets), so any value given is one of them.
+  return { givenName, familyName, dateOfBirth: input.dateOfBirth, areaCode: input.areaCode, nhsNumber, upn, postcode, locality, sex: input.sex ?? null, ethnicity: input.ethnicity ?? null };
 }

@@ -97,6 +97,8 @@ export async function sen2Records(data: ScopedData, areaCode: string): Promise<S
       dateOfBirth: row.dateOfBirth,
       postcode: row.postcode,
       upn: row.upn,
+      sex: row.sex,
+      ethnicity: row.ethnicity,
       episodes: episodes.sort((a, b) => a.episode - b.episode),
     });
   }

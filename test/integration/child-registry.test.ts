@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  addToCareTeam, childScenario, commissionerOf, coordinatorOf, familyMember, newAreaCode, newNhsNumber, practitioner, REGISTER, registerChild, spacedNhsNumber,
+  addToCareTeam, childScenario, commissionerOf, schoolOf, coordinatorOf, familyMember, newAreaCode, newNhsNumber, practitioner, REGISTER, registerChild, spacedNhsNumber,
 } from '../support/factories.js';
 import { codes, startTestHub, TEST_SECRET, type TestHub } from '../support/test-hub.js';
 
@@ -112,6 +112,80 @@ describe('registerChild', () => {
     expect(codes(await t.gql(coordinator, REGISTER, { input }))).toEqual(['FORBIDDEN']);
     const health = { ...practitioner('HEALTH'), areas: [input.areaCode] };
     expect(codes(await t.gql(health, REGISTER, { input }))).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('a school registering a pupil it supports (SEN support, CFA 2014 ss.66 and 68)', () => {
+  const TEAM = `query($id: ID!) { child(id: $id) { areaCode careTeam { org agency } } }`;
+
+  it('registers in the area its token names, through the same validation, and becomes the care team as EDUCATION', async () => {
+    const areaCode = newAreaCode();
+    const school = schoolOf(areaCode);
+    const nhsNumber = newNhsNumber();
+    const result = await t.gql(school, REGISTER, { input: { givenName: ' Grace ', familyName: 'Hopper', dateOfBirth: '2016-12-09', areaCode, nhsNumber: spacedNhsNumber(nhsNumber), sex: 'F' } });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.registerChild).toMatchObject({ givenName: 'Grace', nhsNumber, areaCode });
+    const id = result.data.registerChild.id;
+    expect((await t.gql(school, TEAM, { id })).data.child).toEqual({ areaCode, careTeam: [{ org: school.org, agency: 'EDUCATION' }] });
+    // The area's coordinator sees the child by its area and builds the rest of the team.
+    const coordinator = coordinatorOf(areaCode);
+    expect((await t.gql(coordinator, TEAM, { id })).data.child.careTeam).toEqual([{ org: school.org, agency: 'EDUCATION' }]);
+    // One NHS number is one person: the council registering the same pupil is refused, not duplicated.
+    expect(codes(await t.gql(coordinator, REGISTER, { input: { givenName: 'Grace', familyName: 'Hopper', dateOfBirth: '2016-12-09', areaCode, nhsNumber } }))).toEqual(['CONFLICT']);
+    // Another school in the same area has no relationship with the pupil.
+    expect(codes(await t.gql(schoolOf(areaCode), TEAM, { id }))).toEqual(['NOT_FOUND']);
+  });
+
+  it('refuses bad input as BAD_USER_INPUT like the council, writing nothing', async () => {
+    const school = schoolOf(newAreaCode());
+    const result = await t.gql(school, REGISTER, { input: { givenName: 'A', familyName: 'B', dateOfBirth: '2015-01-01', areaCode: school.areas[0], upn: 'B801200005002' } });
+    expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+    expect((await t.gql(school, LIST, { first: 10 })).data.children.edges).toHaveLength(0);
+  });
+
+  it('forbids a school outside the area, one whose token names no area, and practitioners of other agencies', async () => {
+    const areaCode = newAreaCode();
+    const input = { givenName: 'A', familyName: 'B', dateOfBirth: '2015-01-01', areaCode };
+    for (const actor of [schoolOf(newAreaCode()), practitioner('EDUCATION'), { ...practitioner('HEALTH'), areas: [areaCode] }, { ...practitioner('SOCIAL_CARE'), areas: [areaCode] }]) {
+      expect(codes(await t.gql(actor, REGISTER, { input }))).toEqual(['FORBIDDEN']);
+    }
+    expect((await t.gql(coordinatorOf(areaCode), LIST, { first: 10 })).data.children.edges).toHaveLength(0);
+  });
+});
+
+describe('sex and ethnicity (the DfE codes the SEN2 return carries)', () => {
+  const DETAILS = `query($id: ID!) { child(id: $id) { sex ethnicity } }`;
+  const UPDATE = `mutation($input: ChildDetailsInput!) { updateChildDetails(input: $input) { sex ethnicity } }`;
+
+  it('takes them at registration and shows them to the care team and family like the name', async () => {
+    const s = await childScenario(t, { sex: 'F', ethnicity: 'BAFR' });
+    for (const actor of [s.coordinator, s.health, s.parent]) {
+      expect((await t.gql(actor, DETAILS, { id: s.childId })).data.child).toEqual({ sex: 'F', ethnicity: 'BAFR' });
+    }
+  });
+
+  it('lets the coordinator record them later: a field left out is kept, null clears it', async () => {
+    const s = await childScenario(t);
+    expect((await t.gql(s.coordinator, DETAILS, { id: s.childId })).data.child).toEqual({ sex: null, ethnicity: null });
+    const set = await t.gql(s.coordinator, UPDATE, { input: { childId: s.childId, sex: 'M', ethnicity: 'NOBT' } });
+    expect(set.errors).toBeUndefined();
+    expect(set.data.updateChildDetails).toEqual({ sex: 'M', ethnicity: 'NOBT' });
+    const kept = await t.gql(s.coordinator, UPDATE, { input: { childId: s.childId, ethnicity: 'APKN' } });
+    expect(kept.data.updateChildDetails).toEqual({ sex: 'M', ethnicity: 'APKN' });
+    const cleared = await t.gql(s.coordinator, UPDATE, { input: { childId: s.childId, sex: null } });
+    expect(cleared.data.updateChildDetails).toEqual({ sex: null, ethnicity: 'APKN' });
+  });
+
+  it('refuses a code outside the DfE sets, an empty update and anyone but the coordinator, writing nothing', async () => {
+    const s = await childScenario(t, { sex: 'U', ethnicity: 'REFU' });
+    expect(codes(await t.gql(s.coordinator, UPDATE, { input: { childId: s.childId, ethnicity: 'BRITISH' } }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await t.gql(s.coordinator, UPDATE, { input: { childId: s.childId, sex: 'X' } }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await t.gql(s.coordinator, UPDATE, { input: { childId: s.childId } }))).toEqual(['BAD_USER_INPUT']);
+    const badAtRegistration = await t.gql(s.coordinator, REGISTER, { input: { givenName: 'A', familyName: 'B', dateOfBirth: '2015-01-01', areaCode: s.areaCode, sex: 'Q' } });
+    expect(codes(badAtRegistration)).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await t.gql(s.health, UPDATE, { input: { childId: s.childId, sex: 'F' } }))).toEqual(['FORBIDDEN']);
+    expect(codes(await t.gql(coordinatorOf(newAreaCode()), UPDATE, { input: { childId: s.childId, sex: 'F' } }))).toEqual(['NOT_FOUND']);
+    expect((await t.gql(s.coordinator, DETAILS, { id: s.childId })).data.child).toEqual({ sex: 'U', ethnicity: 'REFU' });
   });
 });
 

@@ -74,6 +74,7 @@ const CASES: Record<string, Case> = {
   auditChainStatus: { op: '{ auditChainStatus { intact length } }', outsider: () => dpoOf(other()), wrongRole: () => s.coordinator, outsiderGetsEmpty: true },
   breakGlassReviews: { op: '{ breakGlassReviews { id childId } }', outsider: () => dpoOf(other()), wrongRole: () => s.health, outsiderGetsEmpty: true },
   subjectAccessExport: { op: 'query($c: ID!) { subjectAccessExport(childId: $c) }', vars: () => ({ c: s.childId }), outsider: () => dpoOf(other()), wrongRole: () => s.parent },
+  updateChildDetails: { op: 'mutation($c: ID!) { updateChildDetails(input: { childId: $c, sex: F, ethnicity: NOBT }) { id } }', vars: () => ({ c: s.childId }), outsider: () => coordinatorOf(other()), wrongRole: () => s.health },
   registerChild: { op: 'mutation($a: String!) { registerChild(input: { givenName: "A", familyName: "B", dateOfBirth: "2015-01-01", areaCode: $a }) { id } }', vars: () => ({ a: s.areaCode }), outsider: () => coordinatorOf(other()), wrongRole: () => ({ ...s.health, areas: [s.areaCode] }) },
   addCareTeamMember: { op: 'mutation($c: ID!) { addCareTeamMember(childId: $c, org: "EVIL1", agency: HEALTH) { id } }', vars: () => ({ c: s.childId }), outsider: () => coordinatorOf(other()), wrongRole: () => s.health },
   linkFamilyMember: { op: 'mutation($c: ID!) { linkFamilyMember(childId: $c, subject: "family:evil", relationship: PARENT) { id } }', vars: () => ({ c: s.childId }), outsider: () => coordinatorOf(other()), wrongRole: () => s.parent },
@@ -153,7 +154,7 @@ describe('cross-tenant suite', () => {
       'recordSafeguardingExemptionReview', 'recordSenSupport', 'recordSubjectAccessRequest', 'refuseConsent',
       'removeCareTeamMember', 'requestAdvice', 'requestAssessment', 'requestPersonalBudget', 'reviewBreakGlass',
       'reviewFlaggedRecord', 'reviewSenSupport', 'statePreference', 'subjectAccessExport', 'unlinkFamilyMember',
-      'withdrawConsent',
+      'updateChildDetails', 'withdrawConsent',
     ]);
   });
 

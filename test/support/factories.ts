@@ -40,6 +40,10 @@ export interface ChildInput {
   upn?: string | null;
   postcode?: string | null;
   locality?: string | null;
+  /** DfE Sex code (M, F, U). */
+  sex?: 'M' | 'F' | 'U' | null;
+  /** DfE main ethnicity code (WBRI … NOBT). */
+  ethnicity?: string | null;
 }
 
 export const REGISTER = /* GraphQL */ `
@@ -71,6 +75,9 @@ export async function linkFamily(t: TestHub, coordinator: Actor, childId: string
   });
   if (!result.data?.linkFamilyMember) throw new Error(`linkFamilyMember failed: ${JSON.stringify(result.errors)}`);
 }
+
+/** A school (EDUCATION practitioner) whose token names the area it is in: it may register the pupils it supports there. */
+export const schoolOf = (areaCode: string, org = newOrg('URN')): Actor => ({ ...practitioner('EDUCATION', org), areas: [areaCode] });
 
 /** A child in a fresh area with a coordinator, a health and a social care practitioner and a parent. */
 export async function childScenario(t: TestHub, input: ChildInput = {}) {
