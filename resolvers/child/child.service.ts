@@ -116,7 +116,7 @@ const MAX_DUE_WITHIN_DAYS = 550;
 /** A page of the children the actor may see, found by the filter, in the order asked, with the total. */
 export async function listChildren(
   data: ScopedData, first: number | null | undefined, after: string | null | undefined, filter: ChildFilter | null = null, order: ChildOrder = 'ID',
-): Promise<Page<ChildRef> & { totalCount: number }> {
+): Promise<Page<ChildRef> & { readonly totalCount: Promise<number> }> {
   data.assertCan('child.read');
   const limit = pageSize(first);
   const checked = checkedFilter(filter);
@@ -133,7 +133,9 @@ export async function listChildren(
     throw error;
   }
   const edges = page.children.map((node, i) => ({ node, cursor: encodeCursor(page.keys[i]!) }));
-  return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
+  const pageInfo = { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null };
+  // A getter: the count runs (in this request's transaction) only when the client selects totalCount.
+  return { edges, pageInfo, get totalCount() { return page.totalCount(); } };
 }
 
 /** Takes an organisation off the care team (its break-glass grants end with it), from the next request. */

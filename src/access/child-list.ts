@@ -47,7 +47,11 @@ export interface ChildListPage {
   /** The key to continue after the last id (the id itself, or a position). */
   keys: string[];
   hasNextPage: boolean;
-  totalCount: number;
+  /**
+   * How many match (all pages), counted only when asked for: a list page that does not select
+   * `totalCount` costs no count statement (the hot path stays one keyset query).
+   */
+  totalCount: () => Promise<number>;
 }
 
 /**
@@ -99,8 +103,7 @@ function position(after: string | null): number {
 export async function listChildIds(db: Db, actor: Actor, q: ChildListQuery): Promise<ChildListPage> {
   const where = and(visibleTo(actor), filterSql(q.filter ?? {}));
   if (needsDeadlines(q)) return rankByDeadline(db, where, q);
-  const [total] = await db.select({ n: count() }).from(children).where(where);
-  const totalCount = Number(total?.n ?? 0);
+  const totalCount = async () => Number((await db.select({ n: count() }).from(children).where(where))[0]?.n ?? 0);
   if ((q.order ?? 'ID') === 'ID') {
     const rows = await db.select({ id: children.id }).from(children).where(and(where, q.after ? gt(children.id, q.after) : undefined)).orderBy(asc(children.id)).limit(q.limit + 1);
     const ids = rows.slice(0, q.limit).map((r) => r.id);
@@ -143,5 +146,5 @@ async function rankByDeadline(db: Db, where: SQL | undefined, q: ChildListQuery)
   const page = ranked.slice(start, start + q.limit);
   const ids = page.map((c) => c.id);
   const keys = (q.order ?? 'ID') === 'ID' ? ids : ids.map((_, i) => String(start + i + 1));
-  return { ids, keys, hasNextPage: start + q.limit < ranked.length, totalCount: ranked.length };
+  return { ids, keys, hasNextPage: start + q.limit < ranked.length, totalCount: async () => ranked.length };
 }

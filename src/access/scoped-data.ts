@@ -164,7 +164,7 @@ export class ScopedData {
    * A page of the children the actor may see, filtered and ordered (child-list.ts): narrowed in SQL,
    * confirmed in memory, each handed out (and recorded); `keys` continue the list after each child.
    */
-  async listChildren(query: Omit<ChildListQuery, 'today'>): Promise<{ children: ChildRef[]; keys: string[]; hasNextPage: boolean; totalCount: number }> {
+  async listChildren(query: Omit<ChildListQuery, 'today'>): Promise<{ children: ChildRef[]; keys: string[]; hasNextPage: boolean; totalCount: () => Promise<number> }> {
     const page = await listChildIds(this.#tx, this.actor, { ...query, today: this.today });
     const found = await this.childrenByIds(page.ids);
     const keyOf = new Map(page.ids.map((id, i) => [id, page.keys[i]!]));

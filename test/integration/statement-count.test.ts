@@ -35,3 +35,23 @@ describe('no N+1 (docs/quality-targets.md)', () => {
     expect(hundred).toBeLessThanOrEqual(five);
   });
 });
+
+describe('totalCount is counted only when asked for', () => {
+  it('costs exactly one statement more with totalCount than without, and counts every match', async () => {
+    const { coordinator } = await seededArea(t, 12);
+    const query = (withTotal: boolean) => `{ children(first: 5) { edges { node { id } } ${withTotal ? 'totalCount' : ''} } }`;
+    const cost = async (withTotal: boolean) => {
+      const before = t.hub.database.statements.count;
+      const result = await t.gql(coordinator, query(withTotal));
+      expect(result.errors).toBeUndefined();
+      expect(result.data.children.edges).toHaveLength(5);
+      return { statements: t.hub.database.statements.count - before, total: result.data.children.totalCount };
+    };
+    await cost(false); // warm-up
+    const without = await cost(false);
+    const withTotal = await cost(true);
+    expect(withTotal.statements).toBe(without.statements + 1);
+    expect(withTotal.total).toBeGreaterThanOrEqual(12);
+  });
+});
+
