@@ -9,22 +9,24 @@ import { randomUUID } from 'node:crypto';
 export async function benchVerifier(database: Database, n: number) {
   const db = database.db;
   const at = '2026-01-01T00:00:00.000000Z';
+  const chain = 'E06999998';
   for (let start = 0; start < n; start += 1000) {
-    // Same writer discipline as the hub: the append lock, then the head, then the insert.
+    // Same writer discipline as the hub (migration 0012): the chain's lock, then its head, then the insert.
     await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(7201401)`);
-    const [head] = await queryRows<{ seq: number | null; hash: string | null }>(tx as never, sql`select max(seq)::int as seq, (select hash from ${auditEvents} order by seq desc limit 1) as hash from ${auditEvents}`);
-    let seq = head?.seq ?? 0;
+    await tx.execute(sql`select pg_advisory_xact_lock(7201402, hashtext(${chain}))`);
+    const [head] = await queryRows<{ chain_seq: number | null; hash: string | null }>(tx as never, sql`select chain_seq::int, hash from ${auditEvents} where chain = ${chain} order by chain_seq desc limit 1`);
+    let chainSeq = head?.chain_seq ?? 0;
     let prevHash = head?.hash ?? '0'.repeat(64);
     const rows = [];
-    for (let i = 0; i < Math.min(1000, n - start); i++) {
-      seq += 1;
+    const seqs = await queryRows<{ seq: string }>(tx as never, sql`select nextval('audit_events_seq') as seq from generate_series(1, ${Math.min(1000, n - start)})`);
+    for (const { seq } of seqs) {
+      chainSeq += 1;
       const event: ChainedEvent = {
-        seq, id: randomUUID(), at, requestId: `bench-${seq}`, actorSub: 'bench', actorOrg: 'BENCH', actorRole: 'PRACTITIONER',
-        childId: null, action: 'READ', basis: 'OWNER', categories: ['HEALTH'], sections: ['C'], operationName: 'Bench', flags: [],
+        seq: Number(seq), chain, chainSeq, id: randomUUID(), at, requestId: `bench-${chainSeq}`, actorSub: 'bench', actorOrg: 'BENCH', actorRole: 'PRACTITIONER',
+        childId: null, areaCode: chain, action: 'READ', basis: 'OWNER', categories: ['HEALTH'], sections: ['C'], operationName: 'Bench', flags: [],
       };
       const hash = chainHash(prevHash, event);
-      rows.push({ ...event, action: 'READ' as const, prevHash, hash });
+      rows.push({ ...event, chain, chainSeq, action: 'READ' as const, prevHash, hash });
       prevHash = hash;
     }
     await tx.insert(auditEvents).values(rows);

@@ -11,6 +11,7 @@ import {
   doublePrecision,
   index,
   integer,
+  pgSequence,
   pgTable,
   primaryKey,
   smallint,
@@ -580,10 +581,21 @@ export const actorRecentReads = pgTable(
  * Append-only, hash-chained access log (docs/audit.md). `seq` is unique and assigned under an advisory
  * lock so the chain stays linear; triggers (in the migration) reject UPDATE and DELETE.
  */
+/**
+ * The global order of audit events (access-log and FHIR page cursors, subject access export). Drawn by
+ * `audit_append` under the chain's lock; a rolled-back request leaves a gap, so deletion is checked on
+ * `chain_seq`, never here (docs/audit.md, "The chains").
+ */
+export const auditEventsSeq = pgSequence('audit_events_seq');
+
 export const auditEvents = pgTable(
   'audit_events',
   {
     seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    /** The hash chain the event belongs to: its area code, 'national' for an event with none, 'all' for the legacy global chain. */
+    chain: text('chain').notNull(),
+    /** Position in its chain, 1, 2, 3… with no gap (a gap is a deleted event). */
+    chainSeq: bigint('chain_seq', { mode: 'number' }).notNull(),
     id: uuid('id').notNull().defaultRandom(),
     at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
     requestId: text('request_id').notNull(),
@@ -607,6 +619,7 @@ export const auditEvents = pgTable(
     index('audit_actor_idx').on(t.actorSub, t.seq),
     index('audit_at_idx').on(t.at),
     index('audit_area_idx').on(t.areaCode, t.seq),
+    uniqueIndex('audit_chain_idx').on(t.chain, t.chainSeq),
   ],
 );
 
@@ -617,7 +630,7 @@ export const auditEvents = pgTable(
  */
 export const auditCheckpoints = pgTable('audit_checkpoints', {
   id: uuid('id').primaryKey().defaultRandom(),
-  /** The chain the head belongs to: 'all' while there is one chain. */
+  /** The chain the head belongs to (audit_events.chain); `seq` is its chain_seq. */
   chain: text('chain').notNull(),
   seq: bigint('seq', { mode: 'number' }).notNull(),
   hash: text('hash').notNull(),

@@ -91,5 +91,6 @@ export const auditTypes = [
   breakGlassReviewGuards,
   publicType('AccessEventConnection', 'Relay structure over guarded events'),
   publicType('AccessEventEdge', 'Relay structure: the cursor is the chain position'),
-  publicType('AuditChainStatus', 'the state of the audit chain: no child data'),
+  publicType('AuditChainStatus', 'the state of the audit chains: no child data'),
+  publicType('AuditChain', "one chain's state: its key (an area code) and counts, no child data"),
 ];

@@ -49,14 +49,25 @@ export class AccessLogFilter {
   @Field(() => Date, { nullable: true, description: 'Events at or before this instant' }) to?: Date | null;
 }
 
-@ObjectType('AuditChainStatus')
-export class AuditChainStatusType {
+@ObjectType('AuditChain', { description: "One area's hash chain (or 'all', the legacy chain of events recorded before chains were per area)" })
+export class AuditChainType {
+  @Field(() => String, { description: "The chain's key: an area code, or 'all' for the legacy chain" }) chain!: string;
   @Field(() => Boolean) intact!: boolean;
   @Field(() => Int, { description: 'Events examined' }) length!: number;
-  @Field(() => Int, { nullable: true, description: 'Sequence number of the first broken event' }) firstBrokenAt!: number | null;
-  @Field(() => Int, { description: 'The chain head the reported verification reached' }) verifiedUpTo!: number;
+  @Field(() => Int, { nullable: true, description: 'Position in this chain of the first broken event' }) firstBrokenAt!: number | null;
+  @Field(() => Int, { description: 'The head (position in this chain) the reported verification reached' }) verifiedUpTo!: number;
+}
+
+@ObjectType('AuditChainStatus', { description: "The chains of the DPO's areas (and the legacy chain), summed up" })
+export class AuditChainStatusType {
+  @Field(() => Boolean, { description: 'Every chain covered is intact' }) intact!: boolean;
+  @Field(() => Int, { description: 'Events examined, over every chain covered' }) length!: number;
+  @Field(() => Int, { nullable: true, description: 'Position of the first broken event in the first broken chain (brokenChain)' }) firstBrokenAt!: number | null;
+  @Field(() => String, { nullable: true, description: 'The first broken chain' }) brokenChain!: string | null;
+  @Field(() => Int, { description: 'The chain heads the reported verification reached, summed over the chains covered' }) verifiedUpTo!: number;
   @Field(() => Date, { nullable: true, description: 'When it finished; null while the first verification is still running' }) verifiedAt!: Date | null;
   @Field(() => Boolean, { description: 'False while events recorded since are being verified in the background: ask again' }) upToDate!: boolean;
+  @Field(() => [AuditChainType], { description: 'Each chain covered' }) chains!: AuditChainType[];
 }
 
 @ObjectType('BreakGlassReview', { description: 'An emergency access and its review by the DPO' })

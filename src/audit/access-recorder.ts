@@ -1,15 +1,15 @@
 /**
  * Collects what one request released, withheld and wrote, one event per child per action per basis,
- * and appends them to the chain in a single multi-row INSERT inside the request's transaction, before
+ * and appends them to their areas' chains in one statement inside the request's transaction, before
  * the response leaves (fail closed: if the append throws, the transaction rolls back and no data is sent).
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { actorRecentReads, auditEvents } from '../../schema/tables.js';
+import { actorRecentReads } from '../../schema/tables.js';
 import type { Actor } from '../domain/actor.js';
 import { queryRows, type Db } from '../platform/db/database.js';
 import type { AccessBasis, AuditAction, DataCategory, SectionCode } from '../domain/vocabulary.js';
-import { canonicalEvent, type ChainedEvent } from './hash-chain.js';
+import { canonicalEvent, chainOf, type ChainedEvent } from './hash-chain.js';
 
 /** docs/audit.md: an actor reading more than this many distinct children in an hour is flagged BULK. */
 export const DEFAULT_BULK_ACCESS_THRESHOLD = 50;
@@ -70,8 +70,8 @@ export class AccessRecorder {
   }
 
   /**
-   * Appends every pending event to the chain. Must run inside the request's transaction, as its last
-   * statement: the append lock is taken by `audit_append` (migration 0010) and held only until the commit.
+   * Appends every pending event to its area's chain. Must run inside the request's transaction, as its
+   * last statement: `audit_append` (migration 0012) locks only the chains appended to, until the commit.
    */
   async flush(tx: Db): Promise<number> {
     if (this.pending.size === 0) return 0;
@@ -82,7 +82,7 @@ export class AccessRecorder {
       for (const p of pending) if (p.action === 'READ') p.flags.add(BULK_FLAG);
     }
     const events = pending.map((p) => {
-      const event: Omit<ChainedEvent, 'seq' | 'at'> = {
+      const event: AppendedEvent = {
         id: randomUUID(),
         requestId: this.requestId,
         actorSub: this.actor.sub,
@@ -90,6 +90,7 @@ export class AccessRecorder {
         actorRole: this.actor.role,
         childId: p.childId,
         areaCode: p.areaCode,
+        chain: chainOf(p.areaCode),
         action: p.action,
         basis: p.basis,
         categories: [...p.categories].sort(),
@@ -97,7 +98,7 @@ export class AccessRecorder {
         operationName: this.operationName,
         flags: [...p.flags].sort(),
       };
-      return { ...event, ...canonicalAround(event) };
+      return { ...event, parts: canonicalParts(event) };
     });
     const [row] = await queryRows<{ n: number }>(tx, sql`select audit_append(${JSON.stringify(events)}::jsonb) as n`);
     this.pending.clear();
@@ -105,21 +106,27 @@ export class AccessRecorder {
   }
 }
 
+/** An event as the hub sends it to `audit_append`: all but the values assigned under the chain's lock. */
+export type AppendedEvent = Omit<ChainedEvent, 'seq' | 'at' | 'chainSeq'> & { chain: string };
+
 const AT_MARK = '@';
 
 /**
- * The event's canonical JSON (hash-chain.ts) in two parts around the values assigned under the append
- * lock: `pre` runs up to `"at":`, `mid` from after the time to `"seq":` (seq sorts last). The database
- * hashes prev_hash ‖ pre ‖ "<at>" ‖ mid ‖ <seq> ‖ "}", exactly what `chainHash` hashes.
+ * The event's canonical JSON (hash-chain.ts) in three parts around the values assigned under the chain's
+ * lock: the first runs up to `"at":`, the second from after the time to `"chainSeq":`, the third from
+ * after the chain position to `"seq":` (seq sorts last). The database hashes
+ * prev_hash ‖ p0 ‖ "<at>" ‖ p1 ‖ <chainSeq> ‖ p2 ‖ <seq> ‖ "}", exactly what `chainHash` hashes.
  */
-export function canonicalAround(event: Omit<ChainedEvent, 'seq' | 'at'>): { pre: string; mid: string } {
-  const text = canonicalEvent({ ...event, at: AT_MARK, seq: 0 });
-  // String values escape their quotes, so this can only match the `at` key itself.
-  const marker = `"at":${JSON.stringify(AT_MARK)}`;
-  const at = text.indexOf(marker);
-  const tail = '0}';
-  if (at < 0 || !text.endsWith(`"seq":${tail}`)) throw new Error('canonical event layout changed: audit_append would hash differently');
-  return { pre: text.slice(0, at + '"at":'.length), mid: text.slice(at + marker.length, -tail.length) };
+export function canonicalParts(event: AppendedEvent): [string, string, string] {
+  const text = canonicalEvent({ ...event, at: AT_MARK, chainSeq: 0, seq: 0 });
+  // String values escape their quotes, so these can only match the keys themselves.
+  const atMarker = `"at":${JSON.stringify(AT_MARK)}`;
+  const chainSeqKey = ',"chainSeq":';
+  const at = text.indexOf(atMarker);
+  const chainSeq = text.indexOf(`${chainSeqKey}0,`);
+  if (at < 0 || chainSeq < at || !text.endsWith(',"seq":0}')) throw new Error('canonical event layout changed: audit_append would hash differently');
+  const afterChainSeq = chainSeq + chainSeqKey.length;
+  return [text.slice(0, at + '"at":'.length), text.slice(at + atMarker.length, afterChainSeq), text.slice(afterChainSeq + 1, -'0}'.length)];
 }
 
 /** ISO-8601 UTC with microseconds, formatted by the database so the verifier can reproduce it exactly. */

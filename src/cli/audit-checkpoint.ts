@@ -1,8 +1,8 @@
 /**
- * `npm run audit:checkpoint -- --out F`: verifies the audit chain, signs its head with AUDIT_SIGNING_KEY
- * (a generated key outside production), stores the checkpoint and writes every checkpoint so far to F as
- * JSON, for the council to publish outside the database (docs/audit.md, "Checkpoints"). Refuses (exit 1)
- * to sign a broken chain.
+ * `npm run audit:checkpoint -- --out F`: verifies every audit chain, signs each intact chain's head with
+ * AUDIT_SIGNING_KEY (a generated key outside production), stores the checkpoints and writes every
+ * checkpoint so far to F as JSON, for the council to publish outside the database (docs/audit.md,
+ * "Checkpoints"). Refuses to sign a broken chain (exit 1), but still signs and exports the intact ones.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -20,15 +20,20 @@ const config = loadConfigOrExit();
 const database = await openCliDatabase(config);
 try {
   const status = await verifyAuditChain(database.db);
-  if (!status.intact) {
-    console.log(`audit chain BROKEN at event ${status.firstBrokenAt}: not signing it`);
-    process.exitCode = 1;
-  } else {
-    const signed = await signChainHead(database.db, checkpointSigningKey(config.auditSigningKey));
-    const all = await listCheckpoints(database.db);
-    writeFileSync(values.out, `${JSON.stringify({ checkpoints: all }, null, 2)}\n`);
-    console.log(signed ? `signed event ${signed.seq} (${signed.hash}); ${all.length} checkpoints written to ${values.out}` : `the chain is empty; ${all.length} checkpoints written to ${values.out}`);
+  const key = checkpointSigningKey(config.auditSigningKey);
+  let signed = 0;
+  for (const chain of status.chains) {
+    if (!chain.intact) {
+      console.log(`audit chain ${chain.chain} BROKEN at event ${chain.firstBrokenAt}: not signing it`);
+      process.exitCode = 1;
+      continue;
+    }
+    const checkpoint = await signChainHead(database.db, key, chain.chain, chain.length);
+    if (checkpoint) signed += 1;
   }
+  const all = await listCheckpoints(database.db);
+  writeFileSync(values.out, `${JSON.stringify({ checkpoints: all }, null, 2)}\n`);
+  console.log(`signed the heads of ${signed} chains; ${all.length} checkpoints written to ${values.out}`);
 } finally {
   await database.close();
 }

@@ -1,7 +1,8 @@
 /**
- * `npm run audit:verify [-- --checkpoint F]`: exit 0 with a one-line summary if the chain is intact, 1
- * naming the first break. With a checkpoint file (`npm run audit:checkpoint`), also 1 when a signed head
- * is gone or changed: the newest events deleted, which the chain alone cannot show.
+ * `npm run audit:verify [-- --checkpoint F]`: exit 0 with a one-line summary if every audit chain is
+ * intact, 1 naming the first break of each broken chain. With a checkpoint file (`npm run
+ * audit:checkpoint`), also 1 when a signed head of any chain is gone or changed: that chain's newest
+ * events deleted, which the chain alone cannot show.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -19,9 +20,9 @@ try {
   const status = await verifyAuditChain(database.db);
   const ms = Date.now() - started;
   if (status.intact) {
-    console.log(`audit chain intact: ${status.length} events verified in ${ms} ms`);
+    console.log(`audit chain intact: ${status.length} events in ${status.chains.length} chains verified in ${ms} ms`);
   } else {
-    console.log(`audit chain BROKEN at event ${status.firstBrokenAt} (of ${status.length} examined)`);
+    for (const c of status.chains.filter((c) => !c.intact)) console.log(`audit chain ${c.chain} BROKEN at event ${c.firstBrokenAt} (of ${c.length} examined)`);
     process.exitCode = 1;
   }
   if (checkpoints) {

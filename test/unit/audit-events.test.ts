@@ -6,7 +6,7 @@ import type { ReleaseView } from '../../src/access/guards.js';
 import { canonicalEvent, chainHash, GENESIS_HASH, type ChainedEvent } from '../../src/audit/hash-chain.js';
 
 const row: AuditEventRow = {
-  seq: 7, id: '6f1c1c4e-9a43-4c1e-9a1a-0c3f1b0c2d11', at: '2025-03-01 10:00:00.123456+00', requestId: 'r1',
+  seq: 7, chain: 'E09000033', chainSeq: 3, id: '6f1c1c4e-9a43-4c1e-9a1a-0c3f1b0c2d11', at: '2025-03-01 10:00:00.123456+00', requestId: 'r1',
   actorSub: 'practitioner:alice', actorOrg: 'RX1', actorRole: 'PRACTITIONER', childId: '0b7b2f7e-58b6-4d43-9a53-7d0f0a4a3e55',
   action: 'READ', basis: 'CONSENT', categories: ['HEALTH'], sections: ['C'], operationName: 'SecretQueryName', flags: ['BULK'],
   prevHash: GENESIS_HASH, hash: 'x', areaCode: 'E09000033', actorOrgName: 'Royal Example Trust',

@@ -87,7 +87,7 @@ describe('rows to records', () => {
 
   it('an audit_events row (the table\'s own type) is checked against the vocabulary', () => {
     const row: typeof auditEvents.$inferSelect = {
-      seq: 7, id: '00000000-0000-4000-8000-0000000000e7', at: '2026-03-01 09:30:00.123456+00', requestId: 'r-7', actorSub: 'practitioner:rqm-0042',
+      seq: 7, chain: 'E09000033', chainSeq: 3, id: '00000000-0000-4000-8000-0000000000e7', at: '2026-03-01 09:30:00.123456+00', requestId: 'r-7', actorSub: 'practitioner:rqm-0042',
       actorOrg: 'RQM', actorRole: 'PRACTITIONER', childId: '00000000-0000-4000-8000-0000000000c1', areaCode: 'E09000033', action: 'READ', basis: 'OWNER',
       categories: ['HEALTH'], sections: ['C'], operationName: null, flags: [], prevHash: 'aa', hash: 'bb',
     };
