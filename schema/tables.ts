@@ -11,7 +11,6 @@ import {
   doublePrecision,
   index,
   integer,
-  pgSequence,
   pgTable,
   primaryKey,
   smallint,
@@ -581,16 +580,15 @@ export const actorRecentReads = pgTable(
  * Append-only, hash-chained access log (docs/audit.md). `seq` is unique and assigned under an advisory
  * lock so the chain stays linear; triggers (in the migration) reject UPDATE and DELETE.
  */
-/**
- * The global order of audit events (access-log and FHIR page cursors, subject access export). Drawn by
- * `audit_append` under the chain's lock; a rolled-back request leaves a gap, so deletion is checked on
- * `chain_seq`, never here (docs/audit.md, "The chains").
- */
-export const auditEventsSeq = pgSequence('audit_events_seq');
-
 export const auditEvents = pgTable(
   'audit_events',
   {
+    /**
+     * The global order of events (access-log and FHIR cursors, subject access export), drawn by
+     * `audit_append` from the sequence audit_events_seq (migration 0012, not declared here: like the
+     * function, it lives in the hand-written SQL). A rolled-back request leaves a gap, so deletion is
+     * checked on `chain_seq`, never here (docs/audit.md, "The chains").
+     */
     seq: bigint('seq', { mode: 'number' }).primaryKey(),
     /** The hash chain the event belongs to: its area code, 'national' for an event with none, 'all' for the legacy global chain. */
     chain: text('chain').notNull(),

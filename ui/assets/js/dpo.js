@@ -15,7 +15,7 @@ const BASIS_NAMES = { OWNER: 'Owner', STATUTORY: 'Statutory', FAMILY: 'Family', 
 
 async function renderChain(section) {
   replace(section, h('h2', { class: 'govuk-heading-l' }, 'Audit chain'), p('Checking every event…'));
-  const { data } = await gql('query ChainStatus { auditChainStatus { intact length firstBrokenAt } }');
+  const { data } = await gql('query ChainStatus { auditChainStatus { intact length firstBrokenAt brokenChain } }');
   const s = data.auditChainStatus;
   replace(section,
     h('h2', { class: 'govuk-heading-l' }, 'Audit chain'),
@@ -23,7 +23,7 @@ async function renderChain(section) {
       ? h('div', { class: 'govuk-inset-text' }, tag('Intact', 'green'), ` ${s.length.toLocaleString('en-GB')} events checked: none has been altered, removed or reordered.`)
       : h('div', { class: 'govuk-warning-text' }, h('span', { class: 'govuk-warning-text__icon', 'aria-hidden': 'true' }, '!'),
         h('strong', { class: 'govuk-warning-text__text' }, h('span', { class: 'govuk-visually-hidden' }, 'Warning'),
-          `The audit chain is broken at event ${s.firstBrokenAt} of ${s.length}. Treat events from there on as untrusted and follow your incident procedure.`)),
+          `The audit chain ${s.brokenChain} is broken at its event ${s.firstBrokenAt}. Treat that chain's events from there on as untrusted and follow your incident procedure.`)),
     p('The same check runs from the command line: ', h('code', {}, 'npm run audit:verify'), '.'));
 }
 
