@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { auditEvents } from '../schema/tables.js';
+import { auditChainHeads, auditEvents } from '../schema/tables.js';
 import { chainHash, type ChainedEvent } from '../src/audit/hash-chain.js';
 import { verifyAuditChain } from '../src/audit/verify-chain.js';
 import { queryRows, type Database } from '../src/platform/db/database.js';
@@ -11,10 +11,10 @@ export async function benchVerifier(database: Database, n: number) {
   const at = '2026-01-01T00:00:00.000000Z';
   const chain = 'E06999998';
   for (let start = 0; start < n; start += 1000) {
-    // Same writer discipline as the hub (migration 0012): the chain's lock, then its head, then the insert.
+    // Same writer discipline as the hub (migration 0012): the chain's head row locked, read, moved on.
     await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(7201402, hashtext(${chain}))`);
-    const [head] = await queryRows<{ chain_seq: number | null; hash: string | null }>(tx as never, sql`select chain_seq::int, hash from ${auditEvents} where chain = ${chain} order by chain_seq desc limit 1`);
+    await tx.execute(sql`insert into ${auditChainHeads} (chain, chain_seq, hash) values (${chain}, 0, repeat('0', 64)) on conflict do nothing`);
+    const [head] = await queryRows<{ chain_seq: number | null; hash: string | null }>(tx as never, sql`select chain_seq::int, hash from ${auditChainHeads} where chain = ${chain} for update`);
     let chainSeq = head?.chain_seq ?? 0;
     let prevHash = head?.hash ?? '0'.repeat(64);
     const rows = [];
@@ -30,6 +30,7 @@ export async function benchVerifier(database: Database, n: number) {
       prevHash = hash;
     }
     await tx.insert(auditEvents).values(rows);
+    await tx.execute(sql`update ${auditChainHeads} set chain_seq = ${chainSeq}, hash = ${prevHash} where chain = ${chain}`);
     });
   }
   let started = performance.now();

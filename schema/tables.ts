@@ -577,8 +577,9 @@ export const actorRecentReads = pgTable(
 );
 
 /**
- * Append-only, hash-chained access log (docs/audit.md). `seq` is unique and assigned under an advisory
- * lock so the chain stays linear; triggers (in the migration) reject UPDATE and DELETE.
+ * Append-only, hash-chained access log (docs/audit.md): one chain per area (`chain`, `chain_seq`),
+ * appended under that chain's head lock (`audit_chain_heads`) so each chain stays linear; triggers
+ * (in the migrations) reject UPDATE and DELETE.
  */
 export const auditEvents = pgTable(
   'audit_events',
@@ -620,6 +621,19 @@ export const auditEvents = pgTable(
     uniqueIndex('audit_chain_idx').on(t.chain, t.chainSeq),
   ],
 );
+
+/**
+ * Each audit chain's head, for the writer only (migration 0012, `audit_append`): the row is locked
+ * (SELECT … FOR UPDATE) by the requests appending to that chain, so requests of different areas do not
+ * wait for each other, and read instead of the newest event. The chains themselves are the truth: a
+ * head moved by hand makes the next event break its chain (a gap, or a prev_hash that is not the
+ * previous event's), which the verifier names.
+ */
+export const auditChainHeads = pgTable('audit_chain_heads', {
+  chain: text('chain').primaryKey(),
+  chainSeq: bigint('chain_seq', { mode: 'number' }).notNull(),
+  hash: text('hash').notNull(),
+});
 
 /**
  * Signed checkpoints of the audit chain's head (docs/audit.md, "Checkpoints"): the head's sequence

@@ -53,14 +53,21 @@ async function statusViaApi(areaCode: string) {
   return (await t.gql(dpoOf(areaCode), CHAIN_STATUS)).data.auditChainStatus;
 }
 
+/** Runs a tampering and puts the events and the writer's chain heads back as they were. */
 async function withBackup<T>(run: () => Promise<T>): Promise<T> {
   await db().execute(sql`drop table if exists audit_backup`);
+  await db().execute(sql`drop table if exists heads_backup`);
   await db().execute(sql`create table audit_backup as select * from audit_events`);
+  await db().execute(sql`create table heads_backup as select * from audit_chain_heads`);
   try {
     return await run();
   } finally {
-    await asSuperuserBypassingTriggers(t, ['delete from audit_events', 'insert into audit_events select * from audit_backup']);
+    await asSuperuserBypassingTriggers(t, [
+      'delete from audit_events', 'insert into audit_events select * from audit_backup',
+      'delete from audit_chain_heads', 'insert into audit_chain_heads select * from heads_backup',
+    ]);
     await db().execute(sql`drop table audit_backup`);
+    await db().execute(sql`drop table heads_backup`);
   }
 }
 
@@ -81,6 +88,11 @@ describe('append-only', () => {
     await expect(db().execute(sql`delete from audit_events where chain = ${a.areaCode} and chain_seq = 1`)).rejects.toThrow();
     await expect(db().execute(sql`truncate audit_events`)).rejects.toThrow();
     expect(await count()).toBe(before);
+    // The writer's heads are the chains' heads.
+    const heads = await queryRows<{ n: string }>(db(), sql`select count(*) as n from audit_chain_heads h
+      where h.chain_seq <> (select max(chain_seq) from audit_events e where e.chain = h.chain)
+         or h.hash <> (select hash from audit_events e where e.chain = h.chain and e.chain_seq = h.chain_seq)`);
+    expect(Number(heads[0]!.n)).toBe(0);
     expect((await verifyAuditChain(db())).intact).toBe(true);
   });
 });
@@ -154,11 +166,23 @@ describe('tampering is detected and named in the right chain', () => {
     });
   });
 
-  it("a removed tail is not detectable without an external anchor (documented limit; checkpoints)", async () => {
+  it("a removed tail is not detectable without an external anchor (documented limit; checkpoints) until the chain's next event", async () => {
     await withBackup(async () => {
       const n = await count(a.areaCode);
       await asSuperuserBypassingTriggers(t, [`delete from audit_events where chain = '${a.areaCode}' and chain_seq = ${n}`]);
       expect(await chainOf(a.areaCode)).toEqual({ chain: a.areaCode, intact: true, length: n - 1, firstBrokenAt: null });
+      // The writer still holds the deleted head: the next event is numbered after it, leaving a gap.
+      await t.gql(a.health, `query($id: ID!) { child(id: $id) { givenName } }`, { id: a.childId });
+      expect(await chainOf(a.areaCode)).toMatchObject({ intact: false, firstBrokenAt: n });
+    });
+  });
+
+  it("a writer's head moved by hand makes the next event break its chain", async () => {
+    await withBackup(async () => {
+      await asSuperuserBypassingTriggers(t, [`update audit_chain_heads set hash = repeat('b', 64) where chain = '${b.areaCode}'`]);
+      const n = await count(b.areaCode);
+      await t.gql(b.health, `query($id: ID!) { child(id: $id) { givenName } }`, { id: b.childId });
+      await expectBrokenIn(b.areaCode, n + 1, a.areaCode);
     });
   });
 
@@ -272,10 +296,11 @@ describe('appends of different areas do not wait for each other (PostgreSQL: two
     const other = await client.reserve();
     try {
       await holder`begin`;
-      // A DPO of areas A and B: one call locks both chains, held until this transaction ends.
+      // A DPO of areas A and B: one call locks both chains' heads, held until this transaction ends.
       await holder`select audit_append(${payload(a.areaCode, b.areaCode)}::text::jsonb)`;
-      const held = await other`select count(*)::int as n from pg_locks where locktype = 'advisory' and classid = 7201402 and granted and pid <> pg_backend_pid()`;
-      expect(held[0]!.n).toBe(2);
+      for (const area of [a.areaCode, b.areaCode]) {
+        await expect(other`select 1 from audit_chain_heads where chain = ${area} for update nowait`).rejects.toMatchObject({ code: '55P03' });
+      }
       // Not a timing threshold: a wait for any lock fails at once instead of waiting.
       await other`set lock_timeout = '50ms'`;
       const third = `E06${String(Date.now()).slice(-6)}`;
