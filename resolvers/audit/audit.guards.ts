@@ -90,7 +90,7 @@ export const auditTypes = [
   accessEventGuards,
   breakGlassReviewGuards,
   publicType('AccessEventConnection', 'Relay structure over guarded events'),
-  publicType('AccessEventEdge', 'Relay structure: the cursor is the chain position'),
+  publicType('AccessEventEdge', 'Relay structure: the cursor is the global event order (seq), not a position in a chain'),
   publicType('AuditChainStatus', 'the state of the audit chains: no child data'),
   publicType('AuditChain', "one chain's state: its key (an area code) and counts, no child data"),
 ];

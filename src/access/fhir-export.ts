@@ -77,7 +77,7 @@ export async function fhirConsents(data: ScopedData, query: FhirSearchQuery): Pr
  * `GET /fhir/AuditEvent?patient=`: the child's access history, for the readers of the access log
  * (UK GDPR Art. 15 and 38–39): a DPO of the child's area, or the family member who decides for the
  * child (after the end of compulsory school age the young person, CFA 2014 s.83(2)), without
- * safeguarding activity. Newest first; page tokens are chain positions (`s<seq>`).
+ * safeguarding activity. Newest first; page tokens are positions in the global event order (`s<seq>`).
  */
 export async function fhirAuditEvents(data: ScopedData, query: FhirSearchQuery): Promise<FhirRead<AuditEventRecord>> {
   data.assertCan('audit.log');
