@@ -3,9 +3,9 @@
  * tables, in the same run, on the same database (docs/quality-targets.md: within 1.2× and under 1 s at
  * 500,000 children).
  *
- * areaNeeds is timed through its service as a request runs it: a transaction, the one aggregate
- * statement (full cells, counts and cell keys), the margins and total added up in Node, disclosure
- * control, and the audit append; the transaction is rolled back so repeated runs leave nothing behind.
+ * areaNeeds is timed through its service as a request runs it: a transaction, the aggregates' work_mem
+ * (set_config), the one aggregate statement (full cells, counts and cell keys), the margins and total
+ * added up in Node, disclosure control, and the audit append; the transaction is rolled back so repeated runs leave nothing behind.
  * The baseline is what an analyst would type for the same counts: the same children (the area's
  * children with a current section B primary need, and SEN support pupils without one), the same
  * grouping expressions, `count(*)` only. Before timing, its counts are checked to be the true counts
@@ -17,7 +17,7 @@
  * Rounds (`rounds`, BENCH_ROUNDS in run.ts) each rotate the three for `seconds` (at least 3 each),
  * after one discarded warm-up of each; the ratios are the medians of the per-round ratios of medians,
  * and the milliseconds are the medians of the per-round medians. Children are seeded set-based
- * (seeds/bulk.ts: 500,000 in about a minute).
+ * (seeds/bulk.ts: 500,000 in one to two minutes on a busy 2-core machine).
  *
  * Library use: `await benchAreaNeeds(database, { children: 100_000 })`.
  * Direct use: `DATABASE_URL=postgres://… node --import @swc-node/register/esm-register bench/area-needs.ts [children]`
@@ -77,7 +77,7 @@ export interface AreaNeedsBenchResult {
   roundRatios: number[];
   /** The same against the hand-written GROUP BY at the server's settings. */
   ratioServerDefaults: number;
-  /** SQL statements per areaNeeds call (the aggregate plus the audit append). */
+  /** SQL statements per areaNeeds call (set_config, the aggregate, the audit append). */
   statementsPerCall: number;
   cells: number;
 }
