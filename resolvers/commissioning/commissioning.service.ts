@@ -91,7 +91,8 @@ function publishTable<C>(table: ProtectedTable, keyOf: (cell: ProtectedCell) => 
 }
 
 /**
- * Protects the rows of a `GROUPING SETS ((all dims), (each dims-minus-one)…, ())` result: the full
+ * Protects the rows of a `GROUPING SETS ((all dims), (each dims-minus-one)…, ())` result (added up
+ * from the full cells by commissioning.store.ts withMargins, exactly what that statement returns): the full
  * cells are published, each checked for small-group dominance against every margin it belongs to
  * (a cell holding all of a small group in any direction is suppressed); the grand total is protected
  * from its own true count and cell key. Margins are never published.

@@ -7,6 +7,7 @@
  * every value the caller supplies is a bound parameter.
  */
 import { sql, type SQL } from 'drizzle-orm';
+import { KEY_SPACE } from '../../policies/disclosure/record-key.js';
 import { ageBandBoundaries } from '../../src/domain/age-bands.js';
 import { sectionsWithPart } from '../../src/domain/sections.js';
 import { FINAL_PLAN_DAYS } from '../../src/domain/statutory-clock.js';
@@ -99,39 +100,64 @@ function countedChildren(q: NeedQuery): SQL {
 
 /**
  * Counts and cell keys for the full cross-classification, every margin one dimension short of it
- * (used only for the small-group dominance rule, never published) and the grand total, in one
- * `GROUP BY GROUPING SETS` statement.
+ * (used only for the small-group dominance rule, never published) and the grand total, from one
+ * statement (see {@link groupedCounts}).
  */
 export function needCounts(tx: Db, q: NeedQuery): Promise<GroupRow[]> {
   return groupedCounts(tx, countedChildren(q), q.dimensions.length);
 }
 
 /**
- * The grouping-sets statement over a `counted` subquery with columns `record_key, d0 … d(k-1)`: the full
- * cross-classification, every margin one dimension short of it and the grand total, in one statement.
+ * The grouping-sets rows over a `counted` subquery with columns `record_key, d0 … d(k-1)`: the full
+ * cross-classification, every margin one dimension short of it and the grand total. One plain
+ * `GROUP BY` of the full cells reads the rows once (PostgreSQL can run it in parallel, which it
+ * cannot for `GROUPING SETS`); the margins and the total are then added up from those cells, which
+ * is exact: every counted row is in exactly one full cell, counts add, and cell keys add modulo 256.
  */
 async function groupedCounts(tx: Db, counted: SQL, k: number): Promise<GroupRow[]> {
   const cols = Array.from({ length: k }, (_, i) => `d${i}`);
-  const sets = new Set<string>([`(${cols.join(', ')})`, '()']);
-  for (let drop = 0; drop < k; drop++) sets.add(`(${cols.filter((_, i) => i !== drop).join(', ')})`);
   const rows = await queryRows<Record<string, unknown>>(tx, sql`
     with counted as (${counted})
-    select ${sql.raw(cols.map((c) => `${c}, `).join(''))}
-      grouping(${sql.raw(cols.join(', '))})::int as g,
+    select ${sql.raw(cols.join(', '))},
       count(*)::int as n,
       (coalesce(sum(record_key), 0) % 256)::int as k
     from counted
-    group by grouping sets (${sql.raw([...sets].join(', '))})`);
-  return rows.map((r) => {
-    const g = Number(r.g);
-    return {
-      values: cols.map((c) => (r[c] === null || r[c] === undefined ? null : String(r[c]))),
-      // grouping(a, b, c): bit set when the column is aggregated away; leftmost column is the high bit.
-      grouped: cols.map((_, i) => ((g >> (k - 1 - i)) & 1) === 0),
-      count: Number(r.n),
-      cellKey: Number(r.k),
-    };
-  });
+    group by ${sql.raw(cols.join(', '))}`);
+  const full = rows.map((r) => ({
+    values: cols.map((c) => (r[c] === null || r[c] === undefined ? null : String(r[c]))),
+    count: Number(r.n),
+    cellKey: Number(r.k),
+  }));
+  return withMargins(full, k);
+}
+
+/**
+ * What `GROUP BY GROUPING SETS ((all k), (each k − 1)…, ())` returns, from the full cells alone: the
+ * cells (every dimension grouped), each margin one dimension short (that dimension's value null and not
+ * grouped), and the grand total (always present, 0 over no rows). With one dimension the only margin is
+ * the grand total. A cell's own null value stays a grouped null, as in SQL.
+ */
+export function withMargins(full: readonly { values: readonly (string | null)[]; count: number; cellKey: number }[], k: number): GroupRow[] {
+  const out: GroupRow[] = full.map((c) => ({ values: [...c.values], grouped: c.values.map(() => true), count: c.count, cellKey: c.cellKey }));
+  const add = (into: Map<string, GroupRow>, values: (string | null)[], grouped: boolean[], c: { count: number; cellKey: number }) => {
+    const id = JSON.stringify([values, grouped]);
+    const row = into.get(id);
+    if (row) {
+      row.count += c.count;
+      row.cellKey = (row.cellKey + c.cellKey) % KEY_SPACE;
+    } else into.set(id, { values, grouped, count: c.count, cellKey: c.cellKey });
+  };
+  const margins = new Map<string, GroupRow>();
+  const total: GroupRow = { values: Array.from({ length: k }, () => null), grouped: Array.from({ length: k }, () => false), count: 0, cellKey: 0 };
+  for (const c of full) {
+    total.count += c.count;
+    total.cellKey = (total.cellKey + c.cellKey) % KEY_SPACE;
+    if (k < 2) continue;
+    for (let drop = 0; drop < k; drop++) {
+      add(margins, c.values.map((v, i) => (i === drop ? null : v)), c.values.map((_, i) => i !== drop), c);
+    }
+  }
+  return [...out, ...margins.values(), total];
 }
 
 /**

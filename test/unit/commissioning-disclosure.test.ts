@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { publishSum } from '../../policies/disclosure/dominance.js';
 import { publishSummarisedSum } from '../../policies/disclosure/summarised-sum.js';
 import { protectGroupedCounts } from '../../resolvers/commissioning/commissioning.service.js';
+import { withMargins, type GroupRow } from '../../resolvers/commissioning/commissioning.store.js';
 import { ageBandBoundaries } from '../../src/domain/age-bands.js';
 
 describe('publishSummarisedSum', () => {
@@ -45,6 +46,48 @@ describe('protectGroupedCounts', () => {
     const table = protectGroupedCounts([row(['ASD'], 9), row([null], 9)], 1);
     expect(table.cells[0]).toMatchObject({ suppressed: true, count: null });
     expect(table.total.suppressed).toBe(false);
+  });
+});
+
+describe('withMargins', () => {
+  /** GROUP BY GROUPING SETS ((all k), (each k − 1)…, ()) straight from the records, as PostgreSQL defines it. */
+  function groupingSets(records: { values: (string | null)[]; key: number }[], k: number): GroupRow[] {
+    const sets = [Array.from({ length: k }, () => true)];
+    if (k > 1) for (let drop = 0; drop < k; drop++) sets.push(Array.from({ length: k }, (_, i) => i !== drop));
+    sets.push(Array.from({ length: k }, () => false));
+    const out = new Map<string, GroupRow>();
+    for (const grouped of sets) {
+      if (grouped.every((g) => !g)) out.set(JSON.stringify([grouped, grouped.map(() => null)]), { values: grouped.map(() => null), grouped, count: 0, cellKey: 0 });
+      for (const r of records) {
+        const values = r.values.map((v, i) => (grouped[i] ? v : null));
+        const id = JSON.stringify([grouped, values]);
+        const row = out.get(id) ?? { values, grouped, count: 0, cellKey: 0 };
+        row.count += 1;
+        row.cellKey = (row.cellKey + r.key) % 256;
+        out.set(id, row);
+      }
+    }
+    return [...out.values()];
+  }
+  const sorted = (rows: GroupRow[]) => rows.map((r) => JSON.stringify(r)).sort();
+
+  it('adds up exactly the margins and total GROUPING SETS would return, null values and one dimension included', () => {
+    const value = fc.constantFrom<string | null>('A', 'B', 'C', null);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3 }).chain((k) => fc.tuple(
+        fc.constant(k),
+        fc.array(fc.record({ values: fc.array(value, { minLength: k, maxLength: k }), key: fc.integer({ min: 0, max: 255 }) }), { maxLength: 60 }),
+      )), ([k, records]) => {
+        const expected = groupingSets(records, k);
+        const full = expected.filter((r) => r.grouped.every(Boolean)).map(({ values, count, cellKey }) => ({ values, count, cellKey }));
+        expect(sorted(withMargins(full, k))).toEqual(sorted(expected));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('over no rows gives the grand total 0 with key 0, as GROUPING SETS does', () => {
+    expect(withMargins([], 2)).toEqual([{ values: [null, null], grouped: [false, false], count: 0, cellKey: 0 }]);
   });
 });
 
