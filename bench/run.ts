@@ -16,6 +16,7 @@ import { benchAreaNeeds } from './area-needs.js';
 import { benchEnforcement, median, type EnforcementResult } from './enforcement.js';
 import { benchStatements } from './statements.js';
 import { benchVerifier } from './verifier.js';
+import { benchWorkers } from './workers.js';
 
 const children = Number(process.env.BENCH_AREA_CHILDREN ?? 100_000);
 const loadSeconds = Number(process.env.BENCH_SECONDS ?? 6);
@@ -101,8 +102,17 @@ try {
   report.figures.modes = page.modes;
   report.figures.round_ratios = page.ratios;
 
-  // The multi-process server is not built yet (issue 14, item 4): reported as not measured.
-  report.ratios.workers_2_vs_1 = null;
+  // `npm start` with HUB_WORKERS=2 against HUB_WORKERS=1 (issue 14): PostgreSQL only, the embedded database serves one process.
+  if (main.url) {
+    const workers = await benchWorkers(main.url, coordinator, { seconds: loadSeconds, rounds, log: (m) => console.log(m) });
+    const rr = workers.ratios.map((x) => x.toFixed(2)).join(', ');
+    console.log('Throughput, 50-child page, 10 connections, npm start with HUB_WORKERS=2 against HUB_WORKERS=1 (child processes, interleaved rounds)');
+    console.log(`  1 worker ${median(workers.one.map((r) => r.requestsPerSecond)).toFixed(0)} req/s, 2 workers ${median(workers.two.map((r) => r.requestsPerSecond)).toFixed(0)} req/s: workers 2 / 1 ${fmt(workers.ratio)} (rounds ${rr})\n`);
+    report.ratios.workers_2_vs_1 = round2(workers.ratio);
+    report.figures.workers = { one: workers.one, two: workers.two, round_ratios: workers.ratios };
+  } else {
+    report.ratios.workers_2_vs_1 = null;
+  }
 
   const verifier = await benchVerifier(database, 100_000);
   console.log(`Audit chain verification: ${verifier.events} events in ${verifier.verifyMs.toFixed(0)} ms (${(verifier.events / (verifier.verifyMs / 1000)).toFixed(0)} events/s); baseline plain scan ${verifier.scanMs.toFixed(0)} ms, ratio ${fmt(verifier.verifyMs / verifier.scanMs)}\n`);
