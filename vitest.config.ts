@@ -14,6 +14,7 @@ const SLOW = [
   'test/security/load.test.ts',
   'test/integration/busy-port.test.ts',
   'test/integration/cli-while-running.test.ts',
+  'test/integration/hub-workers.test.ts',
   'policies/disclosure/differencing-attack.test.ts',
   'test/integration/commissioning.property.test.ts',
 ];

@@ -65,14 +65,14 @@ export const median = (values: number[]): number => {
   return sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-interface Target {
+export interface Target {
   url: string;
   headers: Record<string, string>;
   body: string;
 }
 
 /** One autocannon run in a child process; this process's CPU over the run is the server's. */
-async function loadOnce(target: Target, seconds: number, connections: number): Promise<RunResult> {
+export async function loadOnce(target: Target, seconds: number, connections: number): Promise<RunResult> {
   const args = [AUTOCANNON, '-j', '-c', String(connections), '-d', String(seconds), '-m', 'POST', '-b', target.body];
   for (const [k, v] of Object.entries(target.headers)) args.push('-H', `${k}=${v}`);
   args.push(target.url);

@@ -3,7 +3,7 @@
  * scratch database (PGlite in memory, or a fresh PostgreSQL database when DATABASE_URL is set, then
  * PGlite as well). Load modes are interleaved in rounds (BENCH_ROUNDS, default 3, of BENCH_SECONDS
  * each); ratios are the medians of per-round ratios. BENCH_OUT names a file for the results as JSON.
- * BENCH_ONLY runs only the parts named, comma-separated: statements, page, verifier, area-needs,
+ * BENCH_ONLY runs only the parts named, comma-separated: statements, page, workers, verifier, area-needs,
  * pglite-page (e.g. `BENCH_ONLY=area-needs BENCH_AREA_CHILDREN=500000 npm run bench`).
  * Timings are for comparison within the run; the machines are shared and noisy.
  */
@@ -18,12 +18,13 @@ import { benchAreaNeeds } from './area-needs.js';
 import { benchEnforcement, median, type EnforcementResult } from './enforcement.js';
 import { benchStatements } from './statements.js';
 import { benchVerifier } from './verifier.js';
+import { benchWorkers } from './workers.js';
 
 const children = Number(process.env.BENCH_AREA_CHILDREN ?? 100_000);
 const loadSeconds = Number(process.env.BENCH_SECONDS ?? 6);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
-const PARTS = ['statements', 'page', 'verifier', 'area-needs', 'pglite-page'];
+const PARTS = ['statements', 'page', 'workers', 'verifier', 'area-needs', 'pglite-page'];
 for (const part of only ?? []) if (!PARTS.includes(part)) throw new Error(`BENCH_ONLY: unknown part ${part} (parts: ${PARTS.join(', ')})`);
 const runs = (part: string) => only === null || only.has(part);
 
@@ -109,8 +110,19 @@ try {
     report.figures.modes = page.modes;
     report.figures.round_ratios = page.ratios;
 
-    // The multi-process server is not built yet (issue 14, item 4): reported as not measured.
-    report.ratios.workers_2_vs_1 = null;
+  }
+  // `npm start` with HUB_WORKERS=2 against HUB_WORKERS=1: PostgreSQL only, the embedded database serves one process.
+  if (runs('workers')) {
+    if (main.url) {
+      const workers = await benchWorkers(main.url, coordinator, { seconds: loadSeconds, rounds, log: (m) => console.log(m) });
+      const rr = workers.ratios.map((x) => x.toFixed(2)).join(', ');
+      console.log('Throughput, 50-child page, 10 connections, npm start with HUB_WORKERS=2 against HUB_WORKERS=1 (child processes, interleaved rounds)');
+      console.log(`  1 worker ${median(workers.one.map((r) => r.requestsPerSecond)).toFixed(0)} req/s, 2 workers ${median(workers.two.map((r) => r.requestsPerSecond)).toFixed(0)} req/s: workers 2 / 1 ${fmt(workers.ratio)} (rounds ${rr})\n`);
+      report.ratios.workers_2_vs_1 = round2(workers.ratio);
+      report.figures.workers = { one: workers.one, two: workers.two, round_ratios: workers.ratios };
+    } else {
+      report.ratios.workers_2_vs_1 = null;
+    }
   }
   if (runs('verifier')) {
     const verifier = await benchVerifier(database, 100_000);

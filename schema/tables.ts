@@ -884,3 +884,15 @@ export const disputes = pgTable(
   },
   (t) => [index('disputes_child_idx').on(t.childId, t.decisionOn)],
 );
+
+/**
+ * The per-actor request budget shared by every hub process on one PostgreSQL database
+ * (src/platform/http/rate-limit.ts). rate-limiter-flexible's RateLimiterPostgres reads and upserts it
+ * by position (key, points, expire): the columns are its own, in its order; the table is made here,
+ * never by the library at run time. `expire` is epoch milliseconds. Unused on the embedded database.
+ */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull().default(0),
+  expire: bigint('expire', { mode: 'number' }),
+});

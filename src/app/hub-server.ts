@@ -23,7 +23,7 @@ import { openDatabase, type Database } from '../platform/db/database.js';
 import { createApollo } from '../platform/graphql/apollo.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { containsNul, getVariablesFromSearch, NUL_MESSAGE } from '../platform/http/nul-characters.js';
-import { createActorRateLimiter } from '../platform/http/rate-limit.js';
+import { createActorRateLimiter, type SharedStore } from '../platform/http/rate-limit.js';
 import { BodyTooLargeError, readBody } from '../platform/http/read-body.js';
 import { requestScope } from '../platform/http/request-scope.js';
 import { errorBody, send, sendError } from '../platform/http/respond.js';
@@ -49,6 +49,8 @@ export interface HubOptions {
   log?: Logger;
   /** Pages, GraphiQL and development tokens (src/app/ui-routes.ts): serves its paths, passes the rest on. */
   ui?: (req: IncomingMessage, res: ServerResponse, next: (req: IncomingMessage, res: ServerResponse) => Promise<void>) => Promise<void>;
+  /** A cluster worker (src/app/cluster.ts): the primary migrated already, and responses name the worker. */
+  worker?: { id: number };
 }
 
 /** A failed request (audit append, transaction, anything unexpected): no data, only the request id. */
@@ -60,8 +62,8 @@ export type ScopeRunner = typeof inRequestScope;
 export async function startHub(config: Config, options: HubOptions = {}): Promise<Hub> {
   const log = options.log ?? createLogger(config.logLevel);
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize }));
-  await database.migrate();
-  return serveHub(config, database, log, inRequestScope, options.ui);
+  if (!options.worker) await database.migrate();
+  return serveHub(config, database, log, inRequestScope, options.ui, undefined, options.worker);
 }
 
 /**
@@ -76,7 +78,15 @@ export interface SubgraphRole {
 }
 
 /** The server over an open, migrated database; `runScope` is the hub's own unless a benchmark composes one. */
-export async function serveHub(config: Config, database: Database, log: Logger, runScope: ScopeRunner, ui?: HubOptions['ui'], subgraph?: SubgraphRole): Promise<Hub> {
+export async function serveHub(
+  config: Config,
+  database: Database,
+  log: Logger,
+  runScope: ScopeRunner,
+  ui?: HubOptions['ui'],
+  subgraph?: SubgraphRole,
+  worker?: HubOptions['worker'],
+): Promise<Hub> {
   const chain = new ChainMonitor(database.db, log, undefined, undefined, checkpointSigningKey(config.auditSigningKey));
   const services: ScopeServices = { database, settings: accessSettings(config), chain };
   const apollo = createApollo<RequestContext>(subgraph?.schema ?? buildHubSchema(), config.production, {
@@ -86,7 +96,7 @@ export async function serveHub(config: Config, database: Database, log: Logger, 
   });
   await apollo.start();
   const verify = createTokenVerifier(config.auth);
-  const rateLimit = createActorRateLimiter(config.rateLimitPerMinute);
+  const rateLimit = createActorRateLimiter(config.rateLimitPerMinute, sharedRateLimitStore(config, database, log, subgraph));
   let port = 0;
   // NHS systems' read-only FHIR R4 API (docs/fhir.md); the monolith serves it, subgraphs do not.
   const fhir = subgraph
@@ -107,7 +117,11 @@ export async function serveHub(config: Config, database: Database, log: Logger, 
     developmentMode: config.auth.usingDevelopmentSecret,
     subgraph: subgraph ?? null,
   });
-  const server = createServer((req, res) => void (ui ? ui(req, res, handler) : handler(req, res)));
+  const server = createServer((req, res) => {
+    // Which process answered (HUB_WORKERS > 1): for operators reading logs and for the scale-out test.
+    if (worker) res.setHeader('x-hub-worker', String(worker.id));
+    void (ui ? ui(req, res, handler) : handler(req, res));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     const listening = () => {
@@ -127,6 +141,16 @@ export async function serveHub(config: Config, database: Database, log: Logger, 
     chain,
     close: () => shutdown(server, apollo, chain, database),
   };
+}
+
+/**
+ * The budget is shared through PostgreSQL when the hub was configured with one (DATABASE_URL): any
+ * number of processes may serve it. A database handed in without DATABASE_URL (benchmarks composing
+ * their own hub) and the embedded database count in memory; subgraphs spend no budget (the gateway does).
+ */
+function sharedRateLimitStore(config: Config, database: Database, log: Logger, subgraph?: SubgraphRole): SharedStore | null {
+  if (subgraph || !config.databaseUrl || !database.postgres) return null;
+  return { sql: database.postgres, onError: (error) => log.error({ err: error }, 'rate limit store failed: this request was counted in memory') };
 }
 
 /** Graceful: stop accepting, let in-flight requests finish, then close Apollo and the database. */

@@ -22,6 +22,8 @@ const DEVELOPMENT_DISCLOSURE_KEY = 'ehc-hub-development-disclosure-key';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+const WORKERS_RANGE = 'must be a whole number from 1 to 64';
+
 const configSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -48,6 +50,8 @@ const configSchema = z
     BULK_ACCESS_THRESHOLD: positiveInt(50),
     RATE_LIMIT_PER_MINUTE: positiveInt(600),
     DB_POOL_SIZE: positiveInt(10),
+    // `npm start` as N processes on one port (src/app/cluster.ts); each has its own pool of DB_POOL_SIZE.
+    HUB_WORKERS: z.coerce.number({ message: WORKERS_RANGE }).int(WORKERS_RANGE).min(1, WORKERS_RANGE).max(64, WORKERS_RANGE).default(1),
     // The federated layout (docs/federation.md): subgraph i on loopback at SUBGRAPH_PORT_BASE + i, requests signed with the gateway's own key.
     SUBGRAPH_PORT_BASE: z.coerce.number().int().min(1).max(65535).optional(),
     GATEWAY_HS256_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -65,6 +69,11 @@ const configSchema = z
     }
     if (production && !env.AUDIT_SIGNING_KEY) {
       ctx.addIssue({ code: 'custom', path: ['AUDIT_SIGNING_KEY'], message: 'is required when NODE_ENV=production' });
+    }
+    // The embedded database is one process's files (data-dir-lock.ts): refused rather than quietly run
+    // as one worker, so an operator who asked for N processes is never served by fewer without knowing.
+    if (env.HUB_WORKERS > 1 && env.HUB_WORKERS <= 64 && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['HUB_WORKERS'], message: `is ${env.HUB_WORKERS}, but more than 1 needs DATABASE_URL (PostgreSQL): the embedded PGlite database belongs to one process` });
     }
     if (production && !env.DISCLOSURE_KEY) {
       ctx.addIssue({ code: 'custom', path: ['DISCLOSURE_KEY'], message: 'is required when NODE_ENV=production' });
@@ -93,6 +102,8 @@ export interface Config {
   bulkAccessThreshold: number;
   rateLimitPerMinute: number;
   dbPoolSize: number;
+  /** Processes `npm start` runs on one port (1: no cluster); more than 1 only on PostgreSQL. */
+  workers: number;
   logLevel: string;
   /** The FHIR API's public base, absolute (`https://hub.example.org/fhir`); null: http://localhost:<port>/fhir. */
   fhirBaseUrl: string | null;
@@ -140,6 +151,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     bulkAccessThreshold: e.BULK_ACCESS_THRESHOLD,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     dbPoolSize: e.DB_POOL_SIZE,
+    workers: e.HUB_WORKERS,
     logLevel: e.LOG_LEVEL,
     fhirBaseUrl: e.FHIR_BASE_URL ?? null,
     federation: { subgraphPortBase: e.SUBGRAPH_PORT_BASE ?? e.PORT + 1, gatewaySecret: e.GATEWAY_HS256_SECRET ?? null },

@@ -53,4 +53,33 @@ describe('config', () => {
     expect(parseConfig({ ...env, AUDIT_SIGNING_KEY: AUDIT_SIGNING_KEY.replace(/\n/g, '\\n') }).auditSigningKey).toBe(AUDIT_SIGNING_KEY);
     expect(parseConfig({}).auditSigningKey).toBeNull();
   });
+
+  it('runs one process by default and accepts HUB_WORKERS from 1 to 64 on PostgreSQL, naming any other value', () => {
+    const pg = 'postgres://postgres@127.0.0.1:5432/x';
+    expect(parseConfig({}).workers).toBe(1);
+    expect(parseConfig({ HUB_WORKERS: '1' }).workers).toBe(1);
+    expect(parseConfig({ HUB_WORKERS: '2', DATABASE_URL: pg }).workers).toBe(2);
+    expect(parseConfig({ HUB_WORKERS: '64', DATABASE_URL: pg }).workers).toBe(64);
+    for (const value of ['0', '-1', '1.5', 'two', '65']) {
+      try {
+        parseConfig({ HUB_WORKERS: value, DATABASE_URL: pg });
+        expect.unreachable(value);
+      } catch (error) {
+        expect((error as ConfigError).problems, value).toEqual(['HUB_WORKERS: must be a whole number from 1 to 64']);
+      }
+    }
+  });
+
+  it('refuses more than one worker on the embedded database: one process owns its data directory', () => {
+    for (const env of [{ HUB_WORKERS: '2' }, { HUB_WORKERS: '8', DATA_DIR: 'memory://' }]) {
+      try {
+        parseConfig(env);
+        expect.unreachable(JSON.stringify(env));
+      } catch (error) {
+        expect((error as ConfigError).problems).toEqual([
+          `HUB_WORKERS: is ${env.HUB_WORKERS}, but more than 1 needs DATABASE_URL (PostgreSQL): the embedded PGlite database belongs to one process`,
+        ]);
+      }
+    }
+  });
 });

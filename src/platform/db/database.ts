@@ -31,6 +31,8 @@ export class StatementCounter implements DrizzleLogger {
 export interface Database {
   db: Db;
   backend: 'pglite' | 'postgres';
+  /** The postgres.js pool itself (PostgreSQL only): the shared rate limiter's store (src/platform/http/rate-limit.ts). */
+  postgres: postgres.Sql | null;
   statements: StatementCounter;
   migrate(): Promise<void>;
   ping(): Promise<void>;
@@ -56,6 +58,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return {
     db,
     backend: 'postgres',
+    postgres: client,
     statements,
     migrate: () => migratePostgresOnce(url),
     ping: async () => {
@@ -89,6 +92,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
   return {
     db,
     backend: 'pglite',
+    postgres: null,
     statements,
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER }),
     ping: async () => {
