@@ -56,6 +56,7 @@ try {
     session.connect();
     await session.post('Profiler.enable');
     await session.post('Profiler.start');
+    if (process.env.PROFILE_HEAP) await session.post('HeapProfiler.startSampling', { samplingInterval: 32768 });
   }
   const cpu = process.cpuUsage();
   const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
@@ -63,6 +64,7 @@ try {
   if (out) {
     const { profile } = await session.post('Profiler.stop');
     writeFileSync(out, JSON.stringify(profile));
+    if (process.env.PROFILE_HEAP) writeFileSync(process.env.PROFILE_HEAP, JSON.stringify((await session.post('HeapProfiler.stopSampling')).profile));
     session.disconnect();
   }
   const r = JSON.parse(stdout) as { requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number };

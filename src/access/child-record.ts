@@ -32,8 +32,11 @@ export interface ChildRecord {
   readonly facts: ChildAccessFacts;
   readonly consentFacts: readonly ConsentFacts[];
   readonly breakGlassFacts: readonly BreakGlassFacts[];
-  /** Decisions already taken for this child in this request, by guard key. */
-  readonly decisions: Map<string, FieldAccessDecision>;
+  /**
+   * Decisions already taken for this child in this request, by guard key (category × owner), each with
+   * the sections it was noted for in the audit trail (noted once per section).
+   */
+  readonly decisions: Map<string, { readonly decision: FieldAccessDecision; readonly notedSections: Set<string> }>;
 }
 
 /** Groups rows by key, in the order of `keys` (DataLoader's contract). */
