@@ -249,12 +249,13 @@ export class ScopedData {
   // ---------------------------------------------------------------------------------------------
 
   /** Rows under a child or another sealed row, batched per request, handed out sealed. */
-  async load<P, R>(parent: Sealed<P>, def: RowsDef<P, R>): Promise<Sealed<R>[]> {
+  load<P, R>(parent: Sealed<P>, def: RowsDef<P, R>): Promise<Sealed<R>[]> {
     const outer = asParcel<P>(parent);
     const key = def.key(Parcel.open(outer));
-    if (key === null) return [];
-    const rows = (await this.#loader(def).load(key)) as R[];
-    return rows.map((row) => new Parcel<R>(Parcel.childOf(outer), row, outer) as unknown as Sealed<R>);
+    if (key === null) return Promise.resolve([]);
+    // The loader's own promise, mapped (no extra async frame: this runs for every section and row list).
+    const child = Parcel.childOf(outer);
+    return this.#loader(def).load(key).then((rows) => rows.map((row) => new Parcel<R>(child, row, outer) as unknown as Sealed<R>));
   }
 
   /**
