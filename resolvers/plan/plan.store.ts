@@ -3,7 +3,7 @@
  * src/domain (transitions, clock, exceptions, family rights) inside the request's transaction, and stores
  * the resulting state, so no service ever holds a raw row and two writers never both act on one state.
  */
-import { and, asc, eq, getTableColumns, inArray, isNotNull, isNull, notInArray, or, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
 import {
   adviceEntries, adviceRequests, careTeamMembers, clockExceptions, familyComments, healthAgreements, personalBudgetRequests, placements, planEpisodes,
   plans, provisions, sections, settingPreferences,
@@ -23,6 +23,7 @@ import type {
   ReviewDecision, SectionCode, SettingLegalStatus,
 } from '../../src/domain/vocabulary.js';
 import type { Db } from '../../src/platform/db/database.js';
+import { fixedSelect, runFixed } from '../../src/platform/db/fixed-statement.js';
 
 export type PlanRow = typeof plans.$inferSelect;
 export type AdviceRequestRow = typeof adviceRequests.$inferSelect;
@@ -32,10 +33,29 @@ export type ClockExceptionRow = typeof clockExceptions.$inferSelect;
 export const episodeKey = (row: { childId: string; episode: number }) => `${row.childId}|${row.episode}`;
 const childIdsOf = (keys: readonly string[]) => [...new Set(keys.map((k) => k.split('|')[0]!))];
 
+// The plan's rows are read on every page: fixed statements, prepared once per connection
+// (src/platform/db/fixed-statement.ts), whatever the batch size.
+const PLANS = fixedSelect<PlanRow>(getTableColumns(plans), 'from "plans" where "plans"."child_id" = any($1::uuid[])');
+const ENDED_EPISODES = fixedSelect<PlanRow>(getTableColumns(planEpisodes), 'from "plan_episodes" where "plan_episodes"."child_id" = any($1::uuid[]) order by "plan_episodes"."episode" asc');
+const ADVICE_REQUESTS = fixedSelect<AdviceRequestRow>(
+  getTableColumns(adviceRequests),
+  'from "advice_requests" where "advice_requests"."child_id" = any($1::uuid[]) order by "advice_requests"."requested_on", "advice_requests"."id"',
+);
+const APPENDICES = fixedSelect<AdviceRequestRow>(
+  getTableColumns(adviceRequests),
+  'from "advice_requests" where "advice_requests"."child_id" = any($1::uuid[]) and "advice_requests"."provided_on" is not null order by "advice_requests"."provided_on", "advice_requests"."id"',
+);
+const CLOCK_EXCEPTIONS = fixedSelect<ClockExceptionRow>(
+  getTableColumns(clockExceptions),
+  'from "clock_exceptions" where "clock_exceptions"."child_id" = any($1::uuid[]) order by "clock_exceptions"."from_on", "clock_exceptions"."id"',
+);
+const EPISODE_ADVICE = fixedSelect<AdviceRequestRow>(getTableColumns(adviceRequests), 'from "advice_requests" where "advice_requests"."child_id" = any($1::uuid[])');
+const EPISODE_EXCEPTIONS = fixedSelect<ClockExceptionRow>(getTableColumns(clockExceptions), 'from "clock_exceptions" where "clock_exceptions"."child_id" = any($1::uuid[])');
+
 export const planRows = rowsDef<ChildRecord, PlanRow>({
   name: 'plans',
   key: (child) => child.id,
-  batch: (db, ids) => db.select().from(plans).where(inArray(plans.childId, [...ids])),
+  batch: (db, ids) => runFixed(db, PLANS, [ids]),
   keyOf: (row) => row.childId,
 });
 
@@ -43,15 +63,14 @@ export const planRows = rowsDef<ChildRecord, PlanRow>({
 export const endedEpisodeRows = rowsDef<ChildRecord, PlanRow>({
   name: 'planEpisodes',
   key: (child) => child.id,
-  batch: (db, ids) => db.select().from(planEpisodes).where(inArray(planEpisodes.childId, [...ids])).orderBy(asc(planEpisodes.episode)),
+  batch: (db, ids) => runFixed(db, ENDED_EPISODES, [ids]),
   keyOf: (row) => row.childId,
 });
 
 export const adviceRequestRows = rowsDef<PlanRow, AdviceRequestRow>({
   name: 'adviceRequests',
   key: episodeKey,
-  batch: (db, keys) =>
-    db.select().from(adviceRequests).where(inArray(adviceRequests.childId, childIdsOf(keys))).orderBy(adviceRequests.requestedOn, adviceRequests.id),
+  batch: (db, keys) => runFixed(db, ADVICE_REQUESTS, [childIdsOf(keys)]),
   keyOf: episodeKey,
 });
 
@@ -59,14 +78,14 @@ export const adviceRequestRows = rowsDef<PlanRow, AdviceRequestRow>({
 export const appendixRows = rowsDef<{ childId: string; code: SectionCode }, AdviceRequestRow>({
   name: 'appendices',
   key: (head) => (head.code === 'K' ? head.childId : null),
-  batch: (db, ids) => db.select().from(adviceRequests).where(and(inArray(adviceRequests.childId, [...ids]), isNotNull(adviceRequests.providedOn))).orderBy(adviceRequests.providedOn, adviceRequests.id),
+  batch: (db, ids) => runFixed(db, APPENDICES, [ids]),
   keyOf: (row) => row.childId,
 });
 
 export const clockExceptionRows = rowsDef<PlanRow, ClockExceptionRow>({
   name: 'clockExceptions',
   key: episodeKey,
-  batch: (db, keys) => db.select().from(clockExceptions).where(inArray(clockExceptions.childId, childIdsOf(keys))).orderBy(clockExceptions.fromOn, clockExceptions.id),
+  batch: (db, keys) => runFixed(db, CLOCK_EXCEPTIONS, [childIdsOf(keys)]),
   keyOf: episodeKey,
 });
 
@@ -83,8 +102,8 @@ export const episodeFactRows = rowsDef<PlanRow, EpisodeFactsRow>({
   batch: async (db, keys) => {
     const ids = childIdsOf(keys);
     const [advice, exceptions] = await Promise.all([
-      db.select().from(adviceRequests).where(inArray(adviceRequests.childId, ids)),
-      db.select().from(clockExceptions).where(inArray(clockExceptions.childId, ids)),
+      runFixed(db, EPISODE_ADVICE, [ids]),
+      runFixed(db, EPISODE_EXCEPTIONS, [ids]),
     ]);
     return keys.map((key) => ({
       key,

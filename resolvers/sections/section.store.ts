@@ -2,13 +2,15 @@
  * SQL for sections. Appending a version is the only way a section changes; the row definitions load
  * heads, versions, entries and typed parts in batches for the data layer.
  */
-import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, getTableName, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import {
   healthAgreements, needs, personalBudgets, placements, provisions, sectionEntries, sections, sectionVersions,
 } from '../../schema/tables.js';
 import type { ChildRecord } from '../../src/access/child-record.js';
 import { rowsDef } from '../../src/access/rows.js';
 import type { Db } from '../../src/platform/db/database.js';
+import { fixedSelect, runFixed, type FixedStatement } from '../../src/platform/db/fixed-statement.js';
 import type { Agency, SectionCode } from '../../src/domain/vocabulary.js';
 import type { NeedInput, ProvisionInput } from './section.types.js';
 import type { ValidBudget, ValidEntry, ValidPlacement } from './validate-contribution.js';
@@ -23,10 +25,27 @@ export type PlacementRow = typeof placements.$inferSelect;
 export type BudgetRow = typeof personalBudgets.$inferSelect;
 export type HealthAgreementRow = typeof healthAgreements.$inferSelect;
 
+// The rows of a child's sections are read on every page: fixed statements, prepared once per
+// connection (src/platform/db/fixed-statement.ts), whatever the batch size.
+const SECTION_HEADS = fixedSelect<SectionHeadRow>(getTableColumns(sections), 'from "sections" where "sections"."child_id" = any($1::uuid[]) order by "sections"."code"');
+const SECTION_VERSIONS = fixedSelect<SectionVersionRow>(
+  getTableColumns(sectionVersions),
+  'from "section_versions" where "section_versions"."child_id" = any($1::uuid[]) order by "section_versions"."code", "section_versions"."version"',
+);
+const ENTRIES = fixedSelect<EntryRow>(
+  { ...getTableColumns(sectionEntries), code: sectionVersions.code, authorOrg: sectionVersions.authorOrg },
+  'from "section_entries" inner join "section_versions" on "section_versions"."id" = "section_entries"."version_id" where "section_entries"."version_id" = any($1::uuid[]) order by "section_entries"."version_id", "section_entries"."position"',
+);
+/** One typed part of the current versions: `from <table> where version_id = any($1) [order by]`. */
+const partOf = <T extends PgTable>(table: T, orderBy = '') => {
+  const name = getTableName(table);
+  return fixedSelect<T['$inferSelect']>(getTableColumns(table), `from "${name}" where "${name}"."version_id" = any($1::uuid[])${orderBy ? ` order by ${orderBy}` : ''}`);
+};
+
 export const sectionHeadRows = rowsDef<ChildRecord, SectionHeadRow>({
   name: 'sectionHeads',
   key: (child) => child.id,
-  batch: (db, ids) => db.select().from(sections).where(inArray(sections.childId, [...ids])).orderBy(sections.code),
+  batch: (db, ids) => runFixed(db, SECTION_HEADS, [ids]),
   keyOf: (row) => row.childId,
 });
 
@@ -35,33 +54,25 @@ const headKey = (head: SectionHeadRow) => `${head.childId}|${head.code}`;
 export const sectionVersionRows = rowsDef<SectionHeadRow, SectionVersionRow>({
   name: 'sectionVersions',
   key: headKey,
-  batch: (db, keys) => {
-    const childIds = [...new Set(keys.map((k) => k.split('|')[0]!))];
-    return db.select().from(sectionVersions).where(inArray(sectionVersions.childId, childIds)).orderBy(sectionVersions.code, sectionVersions.version);
-  },
+  batch: (db, keys) => runFixed(db, SECTION_VERSIONS, [[...new Set(keys.map((k) => k.split('|')[0]!))]]),
   keyOf: (row) => `${row.childId}|${row.code}`,
 });
 
 export const entryRows = rowsDef<SectionHeadRow, EntryRow>({
   name: 'entries',
   key: (head) => head.currentVersionId,
-  batch: (db, versionIds) =>
-    db.select({ ...getTableColumns(sectionEntries), code: sectionVersions.code, authorOrg: sectionVersions.authorOrg })
-      .from(sectionEntries)
-      .innerJoin(sectionVersions, eq(sectionVersions.id, sectionEntries.versionId))
-      .where(inArray(sectionEntries.versionId, [...versionIds]))
-      .orderBy(sectionEntries.versionId, sectionEntries.position),
+  batch: (db, versionIds) => runFixed(db, ENTRIES, [versionIds]),
   keyOf: (row) => row.versionId,
 });
 
-const byVersion = <R extends { versionId: string }>(name: string, load: (db: Db, ids: string[]) => Promise<R[]>) =>
-  rowsDef<SectionHeadRow, R>({ name, key: (head) => head.currentVersionId, batch: (db, ids) => load(db, [...ids]), keyOf: (row) => row.versionId });
+const byVersion = <R extends { versionId: string }>(name: string, statement: FixedStatement<R>) =>
+  rowsDef<SectionHeadRow, R>({ name, key: (head) => head.currentVersionId, batch: (db: Db, ids) => runFixed(db, statement, [ids]), keyOf: (row) => row.versionId });
 
-export const needRows = byVersion('needs', (db, ids) => db.select().from(needs).where(inArray(needs.versionId, ids)).orderBy(needs.rank));
-export const provisionRows = byVersion('provisions', (db, ids) => db.select().from(provisions).where(inArray(provisions.versionId, ids)).orderBy(asc(provisions.id)));
-export const placementRows = byVersion('placements', (db, ids) => db.select().from(placements).where(inArray(placements.versionId, ids)));
-export const budgetRows = byVersion('budgets', (db, ids) => db.select().from(personalBudgets).where(inArray(personalBudgets.versionId, ids)));
-export const healthAgreementRows = byVersion('healthAgreements', (db, ids) => db.select().from(healthAgreements).where(inArray(healthAgreements.versionId, ids)));
+export const needRows = byVersion('needs', partOf(needs, '"needs"."rank"'));
+export const provisionRows = byVersion('provisions', partOf(provisions, '"provisions"."id"'));
+export const placementRows = byVersion('placements', partOf(placements));
+export const budgetRows = byVersion('budgets', partOf(personalBudgets));
+export const healthAgreementRows = byVersion('healthAgreements', partOf(healthAgreements));
 
 export interface NewSectionVersion {
   childId: string;

@@ -4,10 +4,11 @@
  * or an expired grant is seen on the very next request.
  */
 import DataLoader from 'dataloader';
-import { eq, getTableColumns, inArray } from 'drizzle-orm';
+import { getTableColumns } from 'drizzle-orm';
 import { breakGlassGrants, capacityRecords, careTeamMembers, children, consents, familyLinks, organisations } from '../../schema/tables.js';
 import type { FieldAccessDecision, ChildAccessFacts, ConsentFacts, BreakGlassFacts } from '../../policies/field-access.js';
 import type { Db } from '../platform/db/database.js';
+import { fixedSelect, runFixed, type FixedStatement } from '../platform/db/fixed-statement.js';
 
 export type ChildRow = typeof children.$inferSelect;
 /** A care team member with its name from the organisation register (null when unregistered). */
@@ -31,8 +32,11 @@ export interface ChildRecord {
   readonly facts: ChildAccessFacts;
   readonly consentFacts: readonly ConsentFacts[];
   readonly breakGlassFacts: readonly BreakGlassFacts[];
-  /** Decisions already taken for this child in this request, by guard key. */
-  readonly decisions: Map<string, FieldAccessDecision>;
+  /**
+   * Decisions already taken for this child in this request, by guard key (category × owner), each with
+   * the sections it was noted for in the audit trail (noted once per section).
+   */
+  readonly decisions: Map<string, { readonly decision: FieldAccessDecision; readonly notedSections: Set<string> }>;
 }
 
 /** Groups rows by key, in the order of `keys` (DataLoader's contract). */
@@ -42,28 +46,37 @@ export function groupBy<R>(keys: readonly string[], rows: readonly R[], keyOf: (
   return keys.map((k) => groups.get(k) ?? []);
 }
 
-function byChild<R extends { childId: string }>(load: (ids: string[]) => Promise<R[]>) {
-  return new DataLoader<string, R[]>(async (ids) => groupBy(ids, await load([...ids]), (r) => r.childId));
+function byChild<R extends { childId: string }>(db: Db, statement: FixedStatement<R>) {
+  return new DataLoader<string, R[]>(async (ids) => groupBy(ids, await runFixed(db, statement, [ids]), (r) => r.childId));
 }
+
+// The access facts' statements: fixed texts, prepared once per connection (src/platform/db/fixed-statement.ts).
+const CHILDREN = fixedSelect<ChildRow>(getTableColumns(children), 'from "children" where "children"."id" = any($1::uuid[])');
+const CARE_TEAM = fixedSelect<CareTeamRow>(
+  { ...getTableColumns(careTeamMembers), orgName: organisations.name },
+  'from "care_team_members" left join "organisations" on "organisations"."code" = "care_team_members"."org" where "care_team_members"."child_id" = any($1::uuid[]) order by "care_team_members"."created_at", "care_team_members"."org"',
+);
+const FAMILY = fixedSelect<FamilyLinkRow>(getTableColumns(familyLinks), 'from "family_links" where "family_links"."child_id" = any($1::uuid[])');
+const CONSENTS = fixedSelect<ConsentRow>(getTableColumns(consents), 'from "consents" where "consents"."child_id" = any($1::uuid[])');
+const BREAK_GLASS = fixedSelect<BreakGlassRow>(getTableColumns(breakGlassGrants), 'from "break_glass_grants" where "break_glass_grants"."child_id" = any($1::uuid[])');
+const CAPACITY = fixedSelect<CapacityRow>(
+  getTableColumns(capacityRecords),
+  'from "capacity_records" where "capacity_records"."child_id" = any($1::uuid[]) order by "capacity_records"."created_at", "capacity_records"."id"',
+);
 
 /** The per-request loaders of the access facts. */
 export function createFactLoaders(db: Db) {
   return {
     child: new DataLoader<string, ChildRow | null>(async (ids) => {
-      const rows = await db.select().from(children).where(inArray(children.id, [...ids]));
+      const rows = await runFixed(db, CHILDREN, [ids]);
       const found = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => found.get(id) ?? null);
     }),
-    careTeam: byChild((ids) =>
-      db.select({ ...getTableColumns(careTeamMembers), orgName: organisations.name })
-        .from(careTeamMembers)
-        .leftJoin(organisations, eq(organisations.code, careTeamMembers.org))
-        .where(inArray(careTeamMembers.childId, ids))
-        .orderBy(careTeamMembers.createdAt, careTeamMembers.org)),
-    family: byChild((ids) => db.select().from(familyLinks).where(inArray(familyLinks.childId, ids))),
-    consents: byChild((ids) => db.select().from(consents).where(inArray(consents.childId, ids))),
-    breakGlass: byChild((ids) => db.select().from(breakGlassGrants).where(inArray(breakGlassGrants.childId, ids))),
-    capacity: byChild((ids) => db.select().from(capacityRecords).where(inArray(capacityRecords.childId, ids)).orderBy(capacityRecords.createdAt, capacityRecords.id)),
+    careTeam: byChild(db, CARE_TEAM),
+    family: byChild(db, FAMILY),
+    consents: byChild(db, CONSENTS),
+    breakGlass: byChild(db, BREAK_GLASS),
+    capacity: byChild(db, CAPACITY),
   };
 }
 export type FactLoaders = ReturnType<typeof createFactLoaders>;

@@ -67,8 +67,9 @@ export type TypeGuards =
 
 /** A value field: released when the decision on `guard(row)` allows it. */
 export const value = <R>(guard: (row: R) => FieldGuard, read: (row: R, view: ReleaseView, child: ChildRecord | null) => unknown): FieldSpec<R> => ({ kind: 'value', guard, read });
-/** A value field of the child's identity (rule 2 of the decision: everyone with a relationship). */
-export const identity = <R>(read: (row: R, view: ReleaseView, child: ChildRecord | null) => unknown): FieldSpec<R> => value(() => IDENTITY_GUARD, read);
+const identityGuard = (): FieldGuard => IDENTITY_GUARD;
+/** A value field of the child's identity (rule 2 of the decision: everyone with a relationship); one guard function for all, so a row decides it once. */
+export const identity = <R>(read: (row: R, view: ReleaseView, child: ChildRecord | null) => unknown): FieldSpec<R> => value(identityGuard, read);
 /**
  * A value field computed from rows loaded under the parent (batched): decided on `guard(parent)`
  * before anything is loaded, then `read(parent, rows)`.

@@ -89,7 +89,6 @@ export class ScopedData {
   readonly #facts: FactLoaders;
   readonly #rows = new Map<RowsDef<any, any>, DataLoader<string, any[]>>();
   readonly #records = new Map<string, Promise<ChildRecord | null>>();
-  readonly #noted = new Set<string>();
 
   constructor(internals: ScopeInternals) {
     this.actor = internals.actor;
@@ -250,12 +249,13 @@ export class ScopedData {
   // ---------------------------------------------------------------------------------------------
 
   /** Rows under a child or another sealed row, batched per request, handed out sealed. */
-  async load<P, R>(parent: Sealed<P>, def: RowsDef<P, R>): Promise<Sealed<R>[]> {
+  load<P, R>(parent: Sealed<P>, def: RowsDef<P, R>): Promise<Sealed<R>[]> {
     const outer = asParcel<P>(parent);
     const key = def.key(Parcel.open(outer));
-    if (key === null) return [];
-    const rows = (await this.#loader(def).load(key)) as R[];
-    return rows.map((row) => new Parcel<R>(Parcel.childOf(outer), row, outer) as unknown as Sealed<R>);
+    if (key === null) return Promise.resolve([]);
+    // The loader's own promise, mapped (no extra async frame: this runs for every section and row list).
+    const child = Parcel.childOf(outer);
+    return this.#loader(def).load(key).then((rows) => rows.map((row) => new Parcel<R>(child, row, outer) as unknown as Sealed<R>));
   }
 
   /**
@@ -278,35 +278,32 @@ export class ScopedData {
     if (spec.kind === 'view') return spec.read(row, this.view);
     if (spec.kind === 'loaded') return this.releaseLoaded(parent, spec);
     if (spec.kind !== 'value') throw new Error('a relation field has no value to release');
-    const guard = spec.guard(row);
-    const decision = this.#decide(Parcel.childOf(parcel), guard);
+    const { guard, decision } = this.#guarded(parcel, row, spec.guard);
     if (!decision.allow) throw withheldError(guard, decision.reason);
     return spec.read(row, this.view, Parcel.childOf(parcel));
   }
 
   /** Releases a field computed from rows under the parent: decided before anything is loaded. */
-  async releaseLoaded(parent: unknown, spec: Extract<FieldSpec<any>, { kind: 'loaded' }>): Promise<unknown> {
+  releaseLoaded(parent: unknown, spec: Extract<FieldSpec<any>, { kind: 'loaded' }>): Promise<unknown> | unknown {
     const parcel = asParcel<unknown>(parent);
     const row = Parcel.open(parcel);
-    const guard = spec.guard(row);
-    const decision = this.#decide(Parcel.childOf(parcel), guard);
+    const { guard, decision } = this.#guarded(parcel, row, spec.guard);
     if (!decision.allow) throw withheldError(guard, decision.reason);
     const key = spec.rows.key(row);
-    const rows = key === null ? [] : await this.#loader(spec.rows).load(key);
-    return spec.read(row, rows, this.view);
+    if (key === null) return spec.read(row, [], this.view);
+    return this.#loader(spec.rows).load(key).then((rows) => spec.read(row, rows, this.view));
   }
 
   /** Whether a value under this guard may be released (noted like a release). */
   decision<R>(item: Sealed<R>, guard: (row: R) => FieldGuard): FieldAccessDecision {
     const parcel = asParcel<R>(item);
-    return this.#decide(Parcel.childOf(parcel), guard(Parcel.open(parcel)));
+    return this.#guarded(parcel, Parcel.open(parcel), guard).decision;
   }
 
   /** Throws the withholding error unless a value under this guard may be released. */
   assertReleasable<R>(item: Sealed<R>, guard: (row: R) => FieldGuard): void {
     const parcel = asParcel<R>(item);
-    const fieldGuard = guard(Parcel.open(parcel));
-    const decision = this.#decide(Parcel.childOf(parcel), fieldGuard);
+    const { guard: fieldGuard, decision } = this.#guarded(parcel, Parcel.open(parcel), guard);
     if (!decision.allow) throw withheldError(fieldGuard, decision.reason);
   }
 
@@ -319,8 +316,7 @@ export class ScopedData {
     const counts = new Map<string, WithheldCount>();
     for (const item of items) {
       const parcel = asParcel<R>(item);
-      const fieldGuard = guard(Parcel.open(parcel));
-      const decision = this.#decide(Parcel.childOf(parcel), fieldGuard);
+      const { guard: fieldGuard, decision } = this.#guarded(parcel, Parcel.open(parcel), guard);
       if (decision.allow) released.push(item);
       else if (decision.reason === 'CONSENT_REQUIRED') {
         const key = `${fieldGuard.section ?? ''}|${fieldGuard.category}`;
@@ -387,12 +383,26 @@ export class ScopedData {
     return new ChildParcel(record) as unknown as ChildRef;
   }
 
+  /**
+   * The guard of a row and its decision, decided (and noted) the first time a guard function is asked
+   * of the row, remembered on the row's parcel for its other fields (internal/parcel.ts).
+   */
+  #guarded<R>(parcel: Parcel<R>, row: R, guardFn: (row: R) => FieldGuard): Guarded {
+    let guarded = Parcel.decided<Guarded>(parcel, guardFn);
+    if (!guarded) {
+      const guard = guardFn(row);
+      guarded = { guard, decision: this.#decide(Parcel.childOf(parcel), guard) };
+      Parcel.remember(parcel, guardFn, guarded);
+    }
+    return guarded;
+  }
+
   #decide(child: ChildRecord | null, guard: FieldGuard): FieldAccessDecision {
     if (!child) throw new Error('a value about no child cannot be decided by the field access rules');
     const key = `${guard.category}|${guard.owner?.agency ?? ''}|${guard.owner ? (guard.owner.org ?? '*') : ''}`;
-    let decision = child.decisions.get(key);
-    if (!decision) {
-      decision = decideFieldAccess({
+    let decided = child.decisions.get(key);
+    if (!decided) {
+      const decision = decideFieldAccess({
         actor: this.actor,
         child: child.facts,
         category: guard.category,
@@ -402,11 +412,14 @@ export class ScopedData {
         breakGlass: child.breakGlassFacts as never,
         now: this.now,
       });
-      child.decisions.set(key, decision);
+      decided = { decision, notedSections: new Set() };
+      child.decisions.set(key, decided);
     }
-    const noted = `${child.id}|${key}|${guard.section ?? ''}`;
-    if (!this.#noted.has(noted)) {
-      this.#noted.add(noted);
+    const { decision, notedSections } = decided;
+    // Noted once per child × category × owner × section (the record lives for this request only).
+    const section = guard.section ?? '';
+    if (!notedSections.has(section)) {
+      notedSections.add(section);
       this.#recorder.note({
         childId: child.id,
         areaCode: child.areaCode,
@@ -432,6 +445,12 @@ export class ScopedData {
     }
     return loader;
   }
+}
+
+/** A row's field guard and the decision taken on it. */
+interface Guarded {
+  readonly guard: FieldGuard;
+  readonly decision: FieldAccessDecision;
 }
 
 function asParcel<T>(value: unknown): Parcel<T> {

@@ -10,6 +10,14 @@ export class Parcel<T = unknown> {
   readonly #row: T;
   readonly #child: ChildRecord | null;
   readonly #parent: Parcel | null;
+  /**
+   * The last guard function asked of this row and what it decided (its field guard and decision).
+   * A guard is a pure function of the row and decisions hold for the request (parcels live no
+   * longer), so a row's second and later fields under the same guard (an entry's key, category and
+   * value) reuse the first answer instead of building the guard and deciding again.
+   */
+  #guardFn: unknown = null;
+  #guarded: unknown = null;
 
   constructor(
     /** The child the value is about; null for rows scoped by a named read (the access log). */
@@ -33,6 +41,16 @@ export class Parcel<T = unknown> {
 
   static parentOf(parcel: Parcel): Parcel | null {
     return parcel.#parent;
+  }
+
+  /** What `guardFn` decided for this row earlier in the request, or undefined. */
+  static decided<D>(parcel: Parcel, guardFn: unknown): D | undefined {
+    return parcel.#guardFn === guardFn ? (parcel.#guarded as D) : undefined;
+  }
+
+  static remember(parcel: Parcel, guardFn: unknown, decided: unknown): void {
+    parcel.#guardFn = guardFn;
+    parcel.#guarded = decided;
   }
 
   static is(value: unknown): value is Parcel {

@@ -1,5 +1,8 @@
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../logger.js';
 import { formatHubError, isExpectedError } from './format-error.js';
@@ -50,6 +53,9 @@ export function createApollo<C extends BaseContext & { log: Logger }>(schema: Gr
     // the hub sends no Cache-Control for GraphQL (every response is personal data), so it is only cost.
     plugins: [...(armor.plugins as ApolloServerPlugin<C>[]), hubPlugin(hooks), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(),
       // A subgraph would otherwise send Apollo usage traces (timings of every field) to the gateway.
-      ApolloServerPluginInlineTraceDisabled()],
+      ApolloServerPluginInlineTraceDisabled(),
+      // An APOLLO_KEY and APOLLO_GRAPH_REF in the environment would otherwise install usage reporting:
+      // per-field instrumentation on every request, and operation traces sent to Apollo's cloud.
+      ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()],
   });
 }

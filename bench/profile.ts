@@ -1,0 +1,79 @@
+/**
+ * `PROFILE_OUT=FILE node --import @swc-node/register/esm-register bench/profile.ts`:
+ * one hub (full enforcement, or audit off with PROFILE_MODE=auditOff) serving the bench page
+ * (bench/enforcement.ts PAGE_QUERY, 50 children) under autocannon for PROFILE_SECONDS, on a scratch
+ * database seeded as `npm run bench` seeds it (PostgreSQL when DATABASE_URL is set, else PGlite).
+ * autocannon runs in its own process, and the CPU profile (V8's sampling profiler, through the
+ * inspector) covers the load window only, so it is the server's alone, without seeding or start-up;
+ * `node bench/profile-top.mjs FILE` prints its top self-time entries.
+ */
+import 'reflect-metadata';
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import postgres from 'postgres';
+import { openDatabase } from '../src/platform/db/database.js';
+import { serveHub } from '../src/app/hub-server.js';
+import { inRequestScope } from '../src/app/request-scope.js';
+import { createLogger } from '../src/platform/logger.js';
+import { signDevelopmentToken } from '../src/platform/auth/sign-token.js';
+import { seedChildren } from '../seeds/generate.js';
+import { benchConfig, benchCoordinator, BENCH_SECRET } from './bench-config.js';
+import { withoutAudit } from './baselines.js';
+import { PAGE_QUERY } from './enforcement.js';
+
+const seconds = Number(process.env.PROFILE_SECONDS ?? 10);
+const port = process.env.PROFILE_PORT ?? '48201';
+const AREA = { code: 'E06999001', name: 'Bench', senTeamOrg: 'LA999', healthOrgs: ['RB1'], socialCareOrg: 'SC999', localities: ['North', 'South', 'East', 'West'].map((name, i) => ({ code: `LB${i}`, name })), postcodeAreas: ['ZZ1'] };
+
+const url = process.env.DATABASE_URL ?? null;
+const name = `ehc_prof_${randomUUID().slice(0, 8)}`;
+const admin = url ? postgres(url, { max: 1, onnotice: () => {} }) : null;
+let scratchUrl: string | null = null;
+if (admin && url) {
+  await admin.unsafe(`create database ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  scratchUrl = u.toString();
+}
+const database = await openDatabase({ databaseUrl: scratchUrl, dataDir: 'memory://', poolSize: 12 });
+try {
+  await database.migrate();
+  await seedChildren(database.db, { children: 500, areas: 1, areaList: [AREA], disclosureKey: 'bench-disclosure-key', seed: 7 });
+  const config = benchConfig({ PORT: port });
+  const hub = await serveHub(config, { ...database, close: async () => {} }, createLogger('silent'), process.env.PROFILE_MODE === 'auditOff' ? withoutAudit : inRequestScope);
+  const actor = benchCoordinator(AREA.code, AREA.senTeamOrg);
+  const token = await signDevelopmentToken(actor, { secret: BENCH_SECRET, issuer: config.auth.issuer, audience: config.auth.audience });
+  const body = JSON.stringify({ query: PAGE_QUERY, variables: { first: 50 } });
+  const autocannon = fileURLToPath(new URL('../node_modules/autocannon/autocannon.js', import.meta.url));
+  const args = [autocannon, '-j', '-c', '10', '-d', String(seconds), '-m', 'POST', '-b', body, '-H', 'content-type=application/json', '-H', `authorization=Bearer ${token}`, hub.url];
+  const out = process.env.PROFILE_OUT;
+  const session = new Session();
+  if (out) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+    if (process.env.PROFILE_HEAP) await session.post('HeapProfiler.startSampling', { samplingInterval: 32768 });
+  }
+  const cpu = process.cpuUsage();
+  const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
+  const used = process.cpuUsage(cpu);
+  if (out) {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(out, JSON.stringify(profile));
+    if (process.env.PROFILE_HEAP) writeFileSync(process.env.PROFILE_HEAP, JSON.stringify((await session.post('HeapProfiler.stopSampling')).profile));
+    session.disconnect();
+  }
+  const r = JSON.parse(stdout) as { requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number };
+  console.log(`${database.backend}: ${r.requests.average} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, CPU ${((used.user + used.system) / 1000 / Math.max(1, r.requests.total)).toFixed(1)} ms/req, non-2xx ${r.non2xx}`);
+  await hub.close();
+} finally {
+  await database.close();
+  if (admin) {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
