@@ -5,38 +5,14 @@
  * `DATABASE_URL=… node --import @swc-node/register/esm-register bench/page.ts` (BENCH_SECONDS, BENCH_ROUNDS as for run.ts).
  */
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
-import postgres from 'postgres';
-import { openDatabase, type Database } from '../src/platform/db/database.js';
-import { seedChildren } from '../seeds/generate.js';
+import { BENCH_AREA, seededScratch } from './scratch.js';
 import { benchCoordinator } from './bench-config.js';
 import { benchEnforcement, median, type EnforcementResult } from './enforcement.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 6);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-const AREA = { code: 'E06999001', name: 'Bench', senTeamOrg: 'LA999', healthOrgs: ['RB1'], socialCareOrg: 'SC999', localities: ['North', 'South', 'East', 'West'].map((name, i) => ({ code: `LB${i}`, name })), postcodeAreas: ['ZZ1'] };
+const AREA = BENCH_AREA;
 const coordinator = benchCoordinator(AREA.code, AREA.senTeamOrg);
-
-async function seeded(url: string | null): Promise<{ database: Database; url: string | null; drop: () => Promise<void> }> {
-  let scratchUrl: string | null = null;
-  let drop = async () => {};
-  if (url) {
-    const name = `ehc_page_${randomUUID().slice(0, 8)}`;
-    const admin = postgres(url, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    scratchUrl = u.toString();
-    drop = async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    };
-  }
-  const database = await openDatabase({ databaseUrl: scratchUrl, dataDir: 'memory://', poolSize: 12 });
-  await database.migrate();
-  await seedChildren(database.db, { children: 500, areas: 1, areaList: [AREA], disclosureKey: 'bench-disclosure-key', seed: 7 });
-  return { database, url: scratchUrl, drop: async () => { await database.close(); await drop(); } };
-}
 
 function print(title: string, result: EnforcementResult) {
   console.log(title);
@@ -49,7 +25,7 @@ function print(title: string, result: EnforcementResult) {
 }
 
 for (const url of process.env.DATABASE_URL ? [process.env.DATABASE_URL, null] : [null]) {
-  const scratch = await seeded(url);
+  const scratch = await seededScratch(url);
   try {
     const result = await benchEnforcement(scratch.database, coordinator, { seconds, rounds, areaCode: AREA.code, handWrittenUrl: scratch.url, log: (m) => console.log(m) });
     print(`${scratch.database.backend}: 50-child page, 10 connections, ${rounds} rounds of ${seconds} s`, result);

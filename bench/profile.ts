@@ -11,38 +11,23 @@ import 'reflect-metadata';
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import postgres from 'postgres';
-import { openDatabase } from '../src/platform/db/database.js';
 import { serveHub } from '../src/app/hub-server.js';
 import { inRequestScope } from '../src/app/request-scope.js';
 import { createLogger } from '../src/platform/logger.js';
 import { signDevelopmentToken } from '../src/platform/auth/sign-token.js';
-import { seedChildren } from '../seeds/generate.js';
+import { BENCH_AREA, seededScratch } from './scratch.js';
 import { benchConfig, benchCoordinator, BENCH_SECRET } from './bench-config.js';
 import { withoutAudit } from './baselines.js';
 import { PAGE_QUERY } from './enforcement.js';
 
 const seconds = Number(process.env.PROFILE_SECONDS ?? 10);
 const port = process.env.PROFILE_PORT ?? '48201';
-const AREA = { code: 'E06999001', name: 'Bench', senTeamOrg: 'LA999', healthOrgs: ['RB1'], socialCareOrg: 'SC999', localities: ['North', 'South', 'East', 'West'].map((name, i) => ({ code: `LB${i}`, name })), postcodeAreas: ['ZZ1'] };
-
-const url = process.env.DATABASE_URL ?? null;
-const name = `ehc_prof_${randomUUID().slice(0, 8)}`;
-const admin = url ? postgres(url, { max: 1, onnotice: () => {} }) : null;
-let scratchUrl: string | null = null;
-if (admin && url) {
-  await admin.unsafe(`create database ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  scratchUrl = u.toString();
-}
-const database = await openDatabase({ databaseUrl: scratchUrl, dataDir: 'memory://', poolSize: 12 });
+const AREA = BENCH_AREA;
+const scratch = await seededScratch(process.env.DATABASE_URL ?? null);
+const { database } = scratch;
 try {
-  await database.migrate();
-  await seedChildren(database.db, { children: 500, areas: 1, areaList: [AREA], disclosureKey: 'bench-disclosure-key', seed: 7 });
   const config = benchConfig({ PORT: port });
   const hub = await serveHub(config, { ...database, close: async () => {} }, createLogger('silent'), process.env.PROFILE_MODE === 'auditOff' ? withoutAudit : inRequestScope);
   const actor = benchCoordinator(AREA.code, AREA.senTeamOrg);
@@ -71,9 +56,5 @@ try {
   console.log(`${database.backend}: ${r.requests.average} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, CPU ${((used.user + used.system) / 1000 / Math.max(1, r.requests.total)).toFixed(1)} ms/req, non-2xx ${r.non2xx}`);
   await hub.close();
 } finally {
-  await database.close();
-  if (admin) {
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
+  await scratch.drop();
 }

@@ -8,12 +8,9 @@
  * Timings are for comparison within the run; the machines are shared and noisy.
  */
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import postgres from 'postgres';
-import { openDatabase, type Database } from '../src/platform/db/database.js';
 import { benchCoordinator } from './bench-config.js';
-import { seedChildren } from '../seeds/generate.js';
+import { BENCH_AREA, seededScratch } from './scratch.js';
 import { benchAreaNeeds } from './area-needs.js';
 import { benchEnforcement, median, type EnforcementResult } from './enforcement.js';
 import { benchStatements } from './statements.js';
@@ -28,42 +25,7 @@ const PARTS = ['statements', 'page', 'workers', 'verifier', 'area-needs', 'pglit
 for (const part of only ?? []) if (!PARTS.includes(part)) throw new Error(`BENCH_ONLY: unknown part ${part} (parts: ${PARTS.join(', ')})`);
 const runs = (part: string) => only === null || only.has(part);
 
-interface Scratch {
-  database: Database;
-  url: string | null;
-  drop: () => Promise<void>;
-}
-
-async function scratchDatabase(url: string | null): Promise<Scratch> {
-  if (!url) {
-    const database = await openDatabase({ databaseUrl: null, dataDir: 'memory://' });
-    return { database, url: null, drop: () => database.close() };
-  }
-  const name = `ehc_bench_${randomUUID().slice(0, 8)}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const scratchUrl = new URL(url);
-  scratchUrl.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: scratchUrl.toString(), dataDir: '', poolSize: 12 });
-  return {
-    database,
-    url: scratchUrl.toString(),
-    drop: async () => {
-      await database.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
-
-const AREA = { code: 'E06999001', name: 'Bench', senTeamOrg: 'LA999', healthOrgs: ['RB1'], socialCareOrg: 'SC999', localities: ['North', 'South', 'East', 'West'].map((name, i) => ({ code: `LB${i}`, name })), postcodeAreas: ['ZZ1'] };
-
-async function seededScratch(url: string | null): Promise<Scratch> {
-  const scratch = await scratchDatabase(url);
-  await scratch.database.migrate();
-  await seedChildren(scratch.database.db, { children: 500, areas: 1, areaList: [AREA], disclosureKey: 'bench-disclosure-key', seed: 7 });
-  return scratch;
-}
+const AREA = BENCH_AREA;
 
 const fmt = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a');
 const round2 = (n: number) => (Number.isFinite(n) ? Math.round(n * 100) / 100 : null);

@@ -9,6 +9,7 @@
  * 2-core machine where generate.ts takes a quarter of an hour or more; the demo and the tests keep generate.ts and its faker values.
  */
 import { sql } from 'drizzle-orm';
+import { mulberry32 } from '../policies/disclosure/perturbation-table.js';
 import { recordKey } from '../policies/disclosure/record-key.js';
 import { DFE_LA_NUMBERS, nhsCheckDigit, upnCheckLetter } from '../src/domain/identifiers.js';
 import { addDays } from '../src/domain/statutory-clock.js';
@@ -36,18 +37,6 @@ const GIVEN = ['Amelia', 'Oliver', 'Isla', 'Noah', 'Ava', 'Muhammad', 'Ivy', 'Ge
 const FAMILY = ['Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Johnson', 'Davies', 'Patel', 'Khan', 'Evans', 'Thomas', 'Roberts', 'Walker', 'Wright', 'Ahmed'];
 /** Age in years at `today`, by weight (generate.ts's mix: mostly primary and secondary age). */
 const AGE_MIX: [[number, number], number][] = [[[2, 4], 6], [[5, 10], 38], [[11, 15], 34], [[16, 19], 18], [[20, 24], 4]];
-
-/** mulberry32: a small, fast, seedable PRNG (uniform in [0, 1)). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function weighted<T>(random: () => number, mix: readonly [T, number][]): T {
   let point = random() * mix.reduce((n, [, w]) => n + w, 0);
@@ -161,7 +150,7 @@ export async function seedChildrenBulk(db: Db, options: BulkSeedOptions): Promis
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const startIndex = options.startIndex ?? 0;
   const chunkSize = options.chunkSize ?? 25_000;
-  const random = prng((options.seed ?? 20140313) + startIndex);
+  const random = mulberry32((options.seed ?? 20140313) + startIndex);
   await registerAreas(db, [area]);
   const taken = new Set((await db.select({ n: children.nhsNumber }).from(children).where(sql`${children.nhsNumber} like '999%'`)).map((r) => r.n!));
   const nhs = nhsNumbers(taken);

@@ -68,7 +68,7 @@ export function rowDistribution(row: number): readonly number[] {
 }
 
 /** mulberry32: a tiny, well-known 32-bit generator; deterministic in every JS engine. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

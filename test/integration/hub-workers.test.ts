@@ -5,58 +5,26 @@
  * is replaced while the other serves, and SIGTERM drains both. On the embedded database more than one
  * worker is refused at start (exit 2, naming HUB_WORKERS).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { request } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/actor.js';
 import { signDevelopmentToken } from '../../src/platform/auth/sign-token.js';
 import { DEVELOPMENT_HS256_SECRET } from '../../src/platform/config.js';
 import { coordinatorOf, newAreaCode } from '../support/factories.js';
+import { REPO_ROOT, sleep, spawnNode, waitFor } from '../support/spawned-node.js';
 
 const DATABASE_URL = process.env.DATABASE_URL;
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BUDGET = 40;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
 });
 
-interface Spawned {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function spawnNode(args: string[], env: Record<string, string>): Spawned {
-  const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', SEED: 'none', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (err += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  cleanups.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-  return { child, stdout: () => out, stderr: () => err, exited };
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
+const spawnHubProcess = (args: string[], env: Record<string, string>) => spawnNode(args, env, (kill) => cleanups.push(kill));
 
 /** The primary's pino lines saying which worker process listens. */
 function listeningWorkers(stdout: string): { worker: number; pid: number }[] {
@@ -94,7 +62,7 @@ const REGISTER = `mutation($input: RegisterChildInput!) { registerChild(input: $
 const CHILDREN = `{ children(first: 100) { edges { node { id familyName } } } }`;
 
 it('refuses HUB_WORKERS=2 on the embedded database: exit 2 naming HUB_WORKERS, nothing served', async () => {
-  const hub = spawnNode(['src/main.ts'], { HUB_WORKERS: '2', DATABASE_URL: '', DATA_DIR: 'memory://', PORT: String(randomInt(48100, 48200)) });
+  const hub = spawnHubProcess(['src/main.ts'], { HUB_WORKERS: '2', DATABASE_URL: '', DATA_DIR: 'memory://', PORT: String(randomInt(48100, 48200)) });
   const { code } = await hub.exited;
   expect(code).toBe(2);
   expect(hub.stderr()).toContain('HUB_WORKERS: is 2, but more than 1 needs DATABASE_URL (PostgreSQL)');
@@ -102,6 +70,8 @@ it('refuses HUB_WORKERS=2 on the embedded database: exit 2 naming HUB_WORKERS, n
 }, 30_000);
 
 describe('two hub workers on one PostgreSQL database', () => {
+  // PostgreSQL only by design: the embedded database belongs to one process, so HUB_WORKERS>1 is refused
+  // there (the test above). CI runs this file again with DATABASE_URL set, where this case always runs.
   it.skipIf(!DATABASE_URL)('serve writes and reads from both processes, keep the audit chain intact and share one rate limit', async () => {
     const name = `ehc_w_${randomBytes(6).toString('hex')}`;
     const admin = postgres(DATABASE_URL!, { max: 1, onnotice: () => {} });
@@ -115,7 +85,7 @@ describe('two hub workers on one PostgreSQL database', () => {
     const scratch = postgres(url.toString(), { max: 1, onnotice: () => {} });
     cleanups.push(() => scratch.end({ timeout: 5 }));
     const port = randomInt(48100, 48200);
-    const hub = spawnNode(['src/main.ts'], { DATABASE_URL: url.toString(), HUB_WORKERS: '2', PORT: String(port), RATE_LIMIT_PER_MINUTE: String(BUDGET), DB_POOL_SIZE: '4' });
+    const hub = spawnHubProcess(['src/main.ts'], { DATABASE_URL: url.toString(), HUB_WORKERS: '2', PORT: String(port), RATE_LIMIT_PER_MINUTE: String(BUDGET), DB_POOL_SIZE: '4' });
     await waitFor(() => /is serving/.test(hub.stdout()) || hub.child.exitCode !== null, 60_000, 'both workers to listen');
     expect(hub.child.exitCode, hub.stderr()).toBeNull();
     // pino's lines may reach the pipe after the welcome text.
@@ -171,12 +141,13 @@ describe('two hub workers on one PostgreSQL database', () => {
 
     // SIGTERM: both workers drain and the primary exits 0.
     hub.child.kill('SIGTERM');
-    expect(await hub.exited).toEqual({ code: 0, signal: null });
+    const { code, signal } = await hub.exited;
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(hub.stdout().match(/draining in-flight requests/g)).toHaveLength(2);
 
     // Every audit chain verifies after the concurrent appends of two processes.
     const verify = spawnSync(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/cli/audit-verify.ts'], {
-      cwd: ROOT, env: { ...process.env, DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 60_000,
+      cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 60_000,
     });
     expect(verify.status, verify.stdout + verify.stderr).toBe(0);
     expect(verify.stdout).toMatch(/intact/);

@@ -3,20 +3,17 @@
  * request in flight fails cleanly, the next one succeeds, /health stays up. PostgreSQL unreachable at
  * start: a clear message and a non-zero exit, no hang. SIGTERM: in-flight requests drain, exit 0.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signDevelopmentToken } from '../../src/platform/auth/sign-token.js';
 import { DEVELOPMENT_HS256_SECRET } from '../../src/platform/config.js';
 import { coordinatorOf, newAreaCode } from '../support/factories.js';
+import { sleep, spawnNode, waitFor, type Spawned } from '../support/spawned-node.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
 const DATABASE_URL = process.env.DATABASE_URL;
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function withApplicationName(url: string, name: string): string {
   const u = new URL(url);
@@ -90,40 +87,7 @@ describe('a dropped database connection fails the request, not the server', () =
 });
 
 // ---- spawned servers ------------------------------------------------------------------------------
-interface Spawned {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
-}
-
-function spawnHub(env: Record<string, string>): Spawned {
-  const started = Date.now();
-  const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', SEED: 'none', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (err += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal, ms: Date.now() - started })),
-  );
-  cleanups.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-  return { child, stdout: () => out, stderr: () => err, exited };
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
+const spawnHub = (env: Record<string, string>) => spawnNode(['src/main.ts'], env, (kill) => cleanups.push(kill));
 
 describe('start-up and shutdown', () => {
   it('exits non-zero with a clear message when PostgreSQL is unreachable', async () => {
