@@ -25,7 +25,6 @@ import { createLogger, type Logger } from '../platform/logger.js';
 import { containsNul, getVariablesFromSearch, NUL_MESSAGE } from '../platform/http/nul-characters.js';
 import { createActorRateLimiter, type SharedStore } from '../platform/http/rate-limit.js';
 import { BodyTooLargeError, readBody } from '../platform/http/read-body.js';
-import { requestScope } from '../platform/http/request-scope.js';
 import { errorBody, send, sendError } from '../platform/http/respond.js';
 import { handleOpenReferral } from '../../resolvers/local-offer/open-referral-api.js';
 import { createFhirHandler, isFhirPath, type FhirHandler } from '../platform/fhir/fhir-handler.js';
@@ -190,14 +189,14 @@ function requestHandler(deps: HandlerDeps) {
         requestId = signed;
         res.setHeader('x-request-id', requestId);
         if (path !== '/graphql') return send(res, 404, JSON.stringify({ error: 'not found' }));
-        return await requestScope.run({ requestId }, () => graphql(deps, req, res, requestId));
+        return await graphql(deps, req, res, requestId);
       }
       res.setHeader('x-request-id', requestId);
-      if (deps.fhir && isFhirPath(path!)) return await requestScope.run({ requestId }, () => deps.fhir!(req, res, requestId));
+      if (deps.fhir && isFhirPath(path!)) return await deps.fhir(req, res, requestId);
       // The public, read-only local offer (Open Referral UK): no token, no child data.
       if (await handleOpenReferral(req, res, deps.services.database.db)) return;
       if (path !== '/graphql') return send(res, 404, JSON.stringify({ error: 'not found' }));
-      await requestScope.run({ requestId }, () => graphql(deps, req, res, requestId));
+      await graphql(deps, req, res, requestId);
     } catch (error) {
       deps.log.error({ err: error, requestId }, 'request failed');
       if (!res.headersSent) send(res, 500, internalError(requestId));

@@ -11,9 +11,8 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/actor.js';
 import { ConfigError, parseConfig } from '../../src/platform/config.js';
-import { formatHubError } from '../../src/platform/graphql/format-error.js';
+import { formatHubError, rememberRequestOf } from '../../src/platform/graphql/format-error.js';
 import { startHub, type Hub } from '../../src/app/hub-server.js';
-import { requestScope } from '../../src/platform/http/request-scope.js';
 import { coordinatorOf, newAreaCode } from '../support/factories.js';
 import { TEST_SECRET, testConfig } from '../support/test-hub.js';
 import { newSigningKey, signWith, startJwksServer, type JwksServer, type SigningKey } from './jwks-server.js';
@@ -195,11 +194,12 @@ describe('a production hub', () => {
 describe('formatHubError', () => {
   it('masks an unknown resolver error, keeping only the request id and path', () => {
     const original = new Error('relation "children" does not exist at /srv/app/store.ts:42');
-    const formatted = requestScope.run({ requestId: 'req-123' }, () =>
-      formatHubError(
-        { message: original.message, path: ['child'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['Error: boom', '    at x'] } },
-        new GraphQLError(original.message, { originalError: original }),
-      ),
+    // The hub's Apollo plugin remembers each error's request before Apollo formats it.
+    const error = new GraphQLError(original.message, { originalError: original });
+    rememberRequestOf([error], 'req-123');
+    const formatted = formatHubError(
+      { message: original.message, path: ['child'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['Error: boom', '    at x'] } },
+      error,
     );
     expect(formatted).toEqual({ message: 'Internal server error', path: ['child'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-123' } });
   });

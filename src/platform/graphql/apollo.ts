@@ -5,7 +5,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../logger.js';
-import { formatHubError, isExpectedError } from './format-error.js';
+import { formatHubError, isExpectedError, rememberRequestOf } from './format-error.js';
 import { createArmor } from './query-limits.js';
 import { atMostOncePerOperation } from './singleton-fields.js';
 import { noNulStringLiterals } from '../http/nul-characters.js';
@@ -18,7 +18,7 @@ export interface ApolloHooks<C> {
 }
 
 /** Logs unexpected errors with the request's logger and tells the host the operation's name. */
-function hubPlugin<C extends BaseContext & { log: Logger }>(hooks: ApolloHooks<C>): ApolloServerPlugin<C> {
+function hubPlugin<C extends BaseContext & { log: Logger; requestId: string }>(hooks: ApolloHooks<C>): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
       return {
@@ -26,6 +26,7 @@ function hubPlugin<C extends BaseContext & { log: Logger }>(hooks: ApolloHooks<C
           hooks.onOperation(contextValue, operationName ?? null);
         },
         async didEncounterErrors({ errors, contextValue }) {
+          rememberRequestOf(errors, contextValue.requestId);
           for (const error of errors) {
             if (!isExpectedError(error)) contextValue.log.error({ err: error.originalError ?? error }, 'unexpected error');
           }
@@ -35,7 +36,7 @@ function hubPlugin<C extends BaseContext & { log: Logger }>(hooks: ApolloHooks<C
   };
 }
 
-export function createApollo<C extends BaseContext & { log: Logger }>(schema: GraphQLSchema, production: boolean, hooks: ApolloHooks<C>): ApolloServer<C> {
+export function createApollo<C extends BaseContext & { log: Logger; requestId: string }>(schema: GraphQLSchema, production: boolean, hooks: ApolloHooks<C>): ApolloServer<C> {
   const armor = createArmor(production);
   return new ApolloServer<C>({
     schema,

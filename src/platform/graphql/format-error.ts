@@ -8,7 +8,6 @@ import { GraphQLError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ERROR_CODES, type ErrorCode } from '../errors.js';
 import { isQueryLimitMessage } from './query-limits.js';
-import { currentRequestId } from '../http/request-scope.js';
 
 const CLIENT_INPUT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_SUPPORTED', 'PERSISTED_QUERY_NOT_FOUND']);
 const KNOWN = new Set<string>(ERROR_CODES);
@@ -19,6 +18,18 @@ export function isExpectedError(error: unknown): boolean {
   const original = unwrapResolverError(error);
   const code = (original instanceof GraphQLError ? original.extensions?.code : undefined) as string | undefined;
   return code !== undefined && code !== 'INTERNAL_SERVER_ERROR' && (KNOWN.has(code) || CLIENT_INPUT_CODES.has(code));
+}
+
+/**
+ * The request each error arose in, for the masked error's `requestId`. Apollo calls the plugin's
+ * didEncounterErrors (apollo.ts) with the request's context before it formats the same error objects.
+ * A WeakMap rather than an AsyncLocalStorage: on Node 20 and 22 an active AsyncLocalStorage runs a
+ * hook on every promise the process creates, about a tenth of a page request's CPU.
+ */
+const requestOfError = new WeakMap<object, string>();
+
+export function rememberRequestOf(errors: readonly unknown[], requestId: string): void {
+  for (const error of errors) if (typeof error === 'object' && error !== null) requestOfError.set(error, requestId);
 }
 
 export function formatHubError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -35,6 +46,6 @@ export function formatHubError(formatted: GraphQLFormattedError, error: unknown)
   return {
     message: 'Internal server error',
     path: formatted.path,
-    extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode, requestId: currentRequestId() },
+    extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode, requestId: typeof error === 'object' && error !== null ? requestOfError.get(error) : undefined },
   };
 }
