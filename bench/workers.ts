@@ -40,7 +40,7 @@ async function freePort(offset: number): Promise<number> {
 }
 
 async function startServer(databaseUrl: string, workers: number, port: number): Promise<Server> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=64', '--import', '@swc-node/register/esm-register', 'src/main.ts'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: databaseUrl, HUB_WORKERS: String(workers), PORT: String(port),
