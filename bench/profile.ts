@@ -5,7 +5,8 @@
  * database seeded as `npm run bench` seeds it (PostgreSQL when DATABASE_URL is set, else PGlite).
  * autocannon runs in its own process, and the CPU profile (V8's sampling profiler, through the
  * inspector) covers the load window only, so it is the server's alone, without seeding or start-up;
- * `node bench/profile-top.mjs FILE` prints its top self-time entries.
+ * `node bench/profile-top.mjs FILE` prints its top self-time entries. PROFILE_CONNECTIONS (default 10) sets
+ * autocannon's connections: 1 gives a profile of one request at a time, without queueing.
  */
 import 'reflect-metadata';
 import { execFile } from 'node:child_process';
@@ -34,7 +35,7 @@ try {
   const token = await signDevelopmentToken(actor, { secret: BENCH_SECRET, issuer: config.auth.issuer, audience: config.auth.audience });
   const body = JSON.stringify({ query: PAGE_QUERY, variables: { first: 50 } });
   const autocannon = fileURLToPath(new URL('../node_modules/autocannon/autocannon.js', import.meta.url));
-  const args = [autocannon, '-j', '-c', '10', '-d', String(seconds), '-m', 'POST', '-b', body, '-H', 'content-type=application/json', '-H', `authorization=Bearer ${token}`, hub.url];
+  const args = [autocannon, '-j', '-c', process.env.PROFILE_CONNECTIONS ?? '10', '-d', String(seconds), '-m', 'POST', '-b', body, '-H', 'content-type=application/json', '-H', `authorization=Bearer ${token}`, hub.url];
   const out = process.env.PROFILE_OUT;
   const session = new Session();
   if (out) {
