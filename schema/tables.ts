@@ -586,8 +586,8 @@ export const auditEvents = pgTable(
   {
     /**
      * The global order of events (access-log and FHIR cursors, subject access export), drawn by
-     * `audit_append` from the sequence audit_events_seq (migration 0012, not declared here: like the
-     * function, it lives in the hand-written SQL). A rolled-back request leaves a gap, so deletion is
+     * `audit_append_request` (migration 0014) from the sequence audit_events_seq (migration 0012, not
+     * declared here: like the function, it lives in the hand-written SQL). A rolled-back request leaves a gap, so deletion is
      * checked on `chain_seq`, never here (docs/audit.md, "The chains").
      */
     seq: bigint('seq', { mode: 'number' }).primaryKey(),
@@ -623,7 +623,7 @@ export const auditEvents = pgTable(
 );
 
 /**
- * Each audit chain's head, for the writer only (migration 0012, `audit_append`): the row is locked
+ * Each audit chain's head, for the writer only (migration 0012; `audit_append_request`, 0014): the row is locked
  * (SELECT … FOR UPDATE) by the requests appending to that chain, so requests of different areas do not
  * wait for each other, and read instead of the newest event. The chains themselves are the truth: a
  * head moved by hand makes the next event break its chain (a gap, or a prev_hash that is not the

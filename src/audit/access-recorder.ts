@@ -3,17 +3,17 @@
  * and appends them to their areas' chains in one statement inside the request's transaction, before
  * the response leaves (fail closed: if the append throws, the transaction rolls back and no data is sent).
  */
-import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import { actorRecentReads } from '../../schema/tables.js';
 import type { Actor } from '../domain/actor.js';
-import { queryRows, type Db } from '../platform/db/database.js';
+import type { Db } from '../platform/db/database.js';
+import { fixedStatement, runFixed } from '../platform/db/fixed-statement.js';
 import type { AccessBasis, AuditAction, DataCategory, SectionCode } from '../domain/vocabulary.js';
 import { canonicalEvent, chainOf, type ChainedEvent } from './hash-chain.js';
 
-/** docs/audit.md: an actor reading more than this many distinct children in an hour is flagged BULK. */
+/**
+ * docs/audit.md: an actor reading more than this many distinct children in an hour is flagged BULK (the
+ * count and the flag are `audit_append_request`'s, migration 0014).
+ */
 export const DEFAULT_BULK_ACCESS_THRESHOLD = 50;
-export const BULK_FLAG = 'BULK';
 
 export interface AccessNote {
   childId: string | null;
@@ -70,43 +70,64 @@ export class AccessRecorder {
   }
 
   /**
-   * Appends every pending event to its area's chain. Must run inside the request's transaction, as its
-   * last statement: `audit_append` (migration 0012) locks only the chains appended to, until the commit.
+   * Appends every pending event to its area's chain: one prepared statement, `audit_append_request`
+   * (migration 0014), which also counts the actor's recent reads for BULK, locks only the chains
+   * appended to until the commit, hashes and inserts. Must run inside the request's transaction, as its
+   * last statement. The events go as parallel arrays, the fields they share once.
    */
   async flush(tx: Db): Promise<number> {
-    if (this.pending.size === 0) return 0;
-    const pending = [...this.pending.values()];
-    const readChildren = [...new Set(pending.filter((p) => p.action === 'READ' && p.childId).map((p) => p.childId!))];
-    const recentChildren = await distinctChildrenReadLastHour(tx, this.actor.sub, readChildren, this.bulkAccessThreshold);
-    if (recentChildren > this.bulkAccessThreshold) {
-      for (const p of pending) if (p.action === 'READ') p.flags.add(BULK_FLAG);
+    const n = this.pending.size;
+    if (n === 0) return 0;
+    const chains = new Array<string>(n);
+    const childIds = new Array<string | null>(n);
+    const areaCodes = new Array<string | null>(n);
+    const actions = new Array<string>(n);
+    const bases = new Array<string>(n);
+    const categories = new Array<string>(n);
+    const sections = new Array<string>(n);
+    const flags = new Array<string>(n);
+    let i = 0;
+    for (const p of this.pending.values()) {
+      chains[i] = chainOf(p.areaCode);
+      childIds[i] = p.childId;
+      areaCodes[i] = p.areaCode;
+      actions[i] = p.action;
+      bases[i] = p.basis;
+      categories[i] = joinedCodes(p.categories);
+      sections[i] = joinedCodes(p.sections);
+      flags[i] = joinedCodes(p.flags);
+      i += 1;
     }
-    const events = pending.map((p) => {
-      const event: AppendedEvent = {
-        id: randomUUID(),
-        requestId: this.requestId,
-        actorSub: this.actor.sub,
-        actorOrg: this.actor.org,
-        actorRole: this.actor.role,
-        childId: p.childId,
-        areaCode: p.areaCode,
-        chain: chainOf(p.areaCode),
-        action: p.action,
-        basis: p.basis,
-        categories: [...p.categories].sort(),
-        sections: [...p.sections].sort(),
-        operationName: this.operationName,
-        flags: [...p.flags].sort(),
-      };
-      return { ...event, parts: canonicalParts(event) };
-    });
-    const [row] = await queryRows<{ n: number }>(tx, sql`select audit_append(${JSON.stringify(events)}::jsonb) as n`);
+    const [row] = await runFixed(tx, APPEND_REQUEST, [
+      this.requestId, this.actor.sub, this.actor.org, this.actor.role, this.operationName, this.bulkAccessThreshold,
+      chains, childIds, areaCodes, actions, bases, categories, sections, flags,
+    ]);
     this.pending.clear();
-    return Number(row?.n ?? events.length);
+    return Number(row?.n ?? n);
   }
 }
 
-/** An event as the hub sends it to `audit_append`: all but the values assigned under the chain's lock. */
+/** migration 0014: the request's common fields, then one array element per event. */
+const APPEND_REQUEST = fixedStatement<{ n: number }>(
+  'select audit_append_request($1::text, $2::text, $3::text, $4::text, $5::text, $6::integer, $7::text[], $8::uuid[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[]) as n',
+);
+
+/**
+ * A set of vocabulary codes as `audit_append_request` takes it: sorted (the canonical JSON's order), joined
+ * by commas, '' for none. A code never holds a comma; one that did would split into two, so it is refused.
+ */
+function joinedCodes(codes: ReadonlySet<string>): string {
+  if (codes.size === 0) return '';
+  const sorted = [...codes].sort();
+  for (const code of sorted) if (code.includes(',')) throw new Error(`audit: the code ${JSON.stringify(code)} holds a comma`);
+  return sorted.join(',');
+}
+
+/**
+ * An event as the older `audit_append(jsonb)` (migration 0012) takes it: all but the values assigned under
+ * the chain's lock. The hub calls `audit_append_request` now; the older function stays for callers of that
+ * form (the legacy-chain and chain-lock tests).
+ */
 export type AppendedEvent = Omit<ChainedEvent, 'seq' | 'at' | 'chainSeq'> & { chain: string };
 
 const AT_MARK = '@';
@@ -131,39 +152,3 @@ export function canonicalParts(event: AppendedEvent): [string, string, string] {
 
 /** ISO-8601 UTC with microseconds, formatted by the database so the verifier can reproduce it exactly. */
 export const AUDIT_TIME_FORMAT = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
-
-/** How stale an actor's row for a child may get before a read refreshes it (docs/audit.md, "BULK"). */
-const REFRESH_AFTER = '1 minute';
-
-/**
- * Distinct children the actor read in the last hour, this request's included (0 if it read none), for
- * the BULK flag, in one statement. Reads are kept one row per actor and child (`actor_recent_reads`), and
- * a read refreshes its row only when the row is more than a minute old: concurrent requests of one actor
- * over the same children then read those rows instead of queueing on their row locks until each other's
- * commit. The window is therefore the last hour to the minute. The count stops at threshold + 1, so the
- * cost does not grow with the audit log.
- */
-async function distinctChildrenReadLastHour(tx: Db, actorSub: string, readChildren: string[], threshold: number): Promise<number> {
-  if (readChildren.length === 0) return 0;
-  // Sorted, so concurrent requests of one actor that do refresh lock the same rows in the same order (no deadlock).
-  const ids = `{${[...readChildren].sort().join(',')}}`;
-  const [row] = await queryRows<{ n: string | number }>(
-    tx,
-    sql`with mine as (select unnest(${ids}::uuid[]) as child_id),
-         refreshed as (
-           insert into ${actorRecentReads} (actor_sub, child_id, last_read_at)
-           select ${actorSub}, m.child_id, clock_timestamp() from mine m
-            where not exists (select 1 from ${actorRecentReads} r
-                               where r.actor_sub = ${actorSub} and r.child_id = m.child_id
-                                 and r.last_read_at > clock_timestamp() - ${REFRESH_AFTER}::interval)
-            order by m.child_id
-           on conflict (actor_sub, child_id) do update set last_read_at = excluded.last_read_at
-           returning 1)
-        select (select count(*) from mine) + (select count(*) from (
-          select 1 from ${actorRecentReads} r
-           where r.actor_sub = ${actorSub} and r.last_read_at > clock_timestamp() - interval '1 hour'
-             and r.child_id <> all(${ids}::uuid[])
-           limit ${threshold + 1}) as others) as n`,
-  );
-  return Number(row?.n ?? 0);
-}

@@ -317,4 +317,38 @@ describe('appends of different areas do not wait for each other (PostgreSQL: two
     }
     expect(await verifyAuditChain(db())).toMatchObject({ intact: true });
   });
+
+  it("the same for the hub's append, audit_append_request (migration 0014)", async () => {
+    if (!iso.databaseUrl) return;
+    const client = postgres(iso.databaseUrl, { max: 2, onnotice: () => {} });
+    // One child-less WRITE event per area given.
+    const append = (on: postgres.ReservedSql, ...areas: string[]) =>
+      on`select audit_append_request(${randomUUID()}, 'test:append', 'TEST', 'PRACTITIONER', 'LockTest', 50, ${areas}::text[],
+           array_fill(null::uuid, array[${areas.length}::int]), ${areas}::text[], array_fill('WRITE'::text, array[${areas.length}::int]),
+           array_fill('STATUTORY'::text, array[${areas.length}::int]), array_fill(''::text, array[${areas.length}::int]),
+           array_fill(''::text, array[${areas.length}::int]), array_fill(''::text, array[${areas.length}::int])) as n`;
+    const holder = await client.reserve();
+    const other = await client.reserve();
+    try {
+      await holder`begin`;
+      expect((await append(holder, a.areaCode, b.areaCode))[0]!.n).toBe(2);
+      for (const area of [a.areaCode, b.areaCode]) {
+        await expect(other`select 1 from audit_chain_heads where chain = ${area} for update nowait`).rejects.toMatchObject({ code: '55P03' });
+      }
+      await other`set lock_timeout = '50ms'`;
+      const third = `E07${String(Date.now()).slice(-6)}`;
+      await other`begin`;
+      expect((await append(other, third))[0]!.n).toBe(1);
+      await other`commit`;
+      await expect(append(other, b.areaCode)).rejects.toMatchObject({ code: '55P03' });
+      await holder`commit`;
+      expect((await append(other, b.areaCode))[0]!.n).toBe(1);
+      await expect(append(other, 'all')).rejects.toThrow(/closed legacy chain/);
+    } finally {
+      holder.release();
+      other.release();
+      await client.end({ timeout: 5 });
+    }
+    expect(await verifyAuditChain(db())).toMatchObject({ intact: true });
+  });
 });

@@ -57,6 +57,14 @@ export function fixedSelect<R>(columns: SelectedColumns, rest: string): FixedSta
   };
 }
 
+/**
+ * A fixed statement whose rows are used as the driver gives them (a function call returning a
+ * number, say): no column needs drizzle's mapping. `text` names its parameters `$1`, `$2`, … with casts.
+ */
+export function fixedStatement<R>(text: string): FixedStatement<R> {
+  return { text, decode: (row) => row as R };
+}
+
 /** The driver values drizzle's PGlite session asks for (timestamps and dates as text), so the decoders agree. */
 const PGLITE_PARSERS = {
   [types.TIMESTAMP]: (value: string) => value,
