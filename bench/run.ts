@@ -31,13 +31,14 @@ const fmt = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×`
 const round2 = (n: number) => (Number.isFinite(n) ? Math.round(n * 100) / 100 : null);
 const coordinator = benchCoordinator(AREA.code, AREA.senTeamOrg);
 
-function printEnforcement(title: string, result: EnforcementResult) {
+/** The targets: full enforcement ≥ 0.85× audit off on PostgreSQL, ≥ 0.70× on PGlite (one process, no pool). */
+function printEnforcement(title: string, result: EnforcementResult, auditOffTarget = 0.85) {
   console.log(title);
   for (const m of Object.values(result.modes)) {
     console.log(`  ${m.label.padEnd(28)} ${m.requestsPerSecond.toFixed(0).padStart(6)} req/s  p99 ${String(m.p99).padStart(4)} ms  CPU ${m.cpuMsPerRequest.toFixed(1).padStart(5)} ms/req  non-2xx ${m.non2xx}`);
   }
   const rr = (xs: number[]) => `${fmt(median(xs))} (rounds ${xs.map((x) => x.toFixed(2)).join(', ')})`;
-  console.log(`  full / audit off: ${rr(result.ratios.fullVsAuditOff)} (target ≥ 0.85×)`);
+  console.log(`  full / audit off: ${rr(result.ratios.fullVsAuditOff)} (target ≥ ${auditOffTarget.toFixed(2)}×)`);
   if (result.ratios.fullVsHandWritten.length) console.log(`  full / hand-written: ${rr(result.ratios.fullVsHandWritten)} (target ≥ 0.50×)`);
   console.log(`  one child, one connection: p50 ${result.child.p50} ms, p99 ${result.child.p99} ms\n`);
 }
@@ -61,7 +62,7 @@ try {
   }
   if (runs('page')) {
     const page = await benchEnforcement(database, coordinator, { seconds: loadSeconds, rounds, areaCode: AREA.code, handWrittenUrl: main.url, log: (m) => console.log(m) });
-    printEnforcement('Throughput, 50-child page with sections, 10 connections (autocannon, interleaved rounds, medians)', page);
+    printEnforcement('Throughput, 50-child page with sections, 10 connections (autocannon, interleaved rounds, medians)', page, database.backend === 'pglite' ? 0.7 : 0.85);
     const full = page.modes.full!;
     report.ratios.page_full_vs_audit_off = round2(median(page.ratios.fullVsAuditOff));
     report.ratios.page_full_vs_handwritten = page.ratios.fullVsHandWritten.length ? round2(median(page.ratios.fullVsHandWritten)) : null;
@@ -115,7 +116,7 @@ if (runs('pglite-page') && database.backend === 'pglite') {
   const embedded = await seededScratch(null);
   try {
     const page = await benchEnforcement(embedded.database, coordinator, { seconds: loadSeconds, rounds, areaCode: AREA.code, log: (m) => console.log(m) });
-    printEnforcement('PGlite (embedded), 50-child page, 10 connections', page);
+    printEnforcement('PGlite (embedded), 50-child page, 10 connections', page, 0.7);
     report.ratios.pglite_full_vs_audit_off = round2(median(page.ratios.fullVsAuditOff));
     report.figures.pglite_modes = page.modes;
   } finally {
