@@ -7,7 +7,7 @@ import type { Actor } from '../domain/actor.js';
 import type { Db } from '../platform/db/database.js';
 import { fixedStatement, runFixed } from '../platform/db/fixed-statement.js';
 import type { AccessBasis, AuditAction, DataCategory, SectionCode } from '../domain/vocabulary.js';
-import { canonicalEvent, chainOf, type ChainedEvent } from './hash-chain.js';
+import { chainOf } from './hash-chain.js';
 
 /**
  * docs/audit.md: an actor reading more than this many distinct children in an hour is flagged BULK (the
@@ -121,33 +121,6 @@ function joinedCodes(codes: ReadonlySet<string>): string {
   const sorted = [...codes].sort();
   for (const code of sorted) if (code.includes(',')) throw new Error(`audit: the code ${JSON.stringify(code)} holds a comma`);
   return sorted.join(',');
-}
-
-/**
- * An event as the older `audit_append(jsonb)` (migration 0012) takes it: all but the values assigned under
- * the chain's lock. The hub calls `audit_append_request` now; the older function stays for callers of that
- * form (the legacy-chain and chain-lock tests).
- */
-export type AppendedEvent = Omit<ChainedEvent, 'seq' | 'at' | 'chainSeq'> & { chain: string };
-
-const AT_MARK = '@';
-
-/**
- * The event's canonical JSON (hash-chain.ts) in three parts around the values assigned under the chain's
- * lock: the first runs up to `"at":`, the second from after the time to `"chainSeq":`, the third from
- * after the chain position to `"seq":` (seq sorts last). The database hashes
- * prev_hash ‖ p0 ‖ "<at>" ‖ p1 ‖ <chainSeq> ‖ p2 ‖ <seq> ‖ "}", exactly what `chainHash` hashes.
- */
-export function canonicalParts(event: AppendedEvent): [string, string, string] {
-  const text = canonicalEvent({ ...event, at: AT_MARK, chainSeq: 0, seq: 0 });
-  // String values escape their quotes, so these can only match the keys themselves.
-  const atMarker = `"at":${JSON.stringify(AT_MARK)}`;
-  const chainSeqKey = ',"chainSeq":';
-  const at = text.indexOf(atMarker);
-  const chainSeq = text.indexOf(`${chainSeqKey}0,`);
-  if (at < 0 || chainSeq < at || !text.endsWith(',"seq":0}')) throw new Error('canonical event layout changed: audit_append would hash differently');
-  const afterChainSeq = chainSeq + chainSeqKey.length;
-  return [text.slice(0, at + '"at":'.length), text.slice(at + atMarker.length, afterChainSeq), text.slice(afterChainSeq + 1, -'0}'.length)];
 }
 
 /** ISO-8601 UTC with microseconds, formatted by the database so the verifier can reproduce it exactly. */

@@ -11,7 +11,6 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/platform/db/database.js';
-import { canonicalParts, type AppendedEvent } from '../../src/audit/access-recorder.js';
 import { verifyAuditChain } from '../../src/audit/verify-chain.js';
 import { childScenario, dpoOf, registerChild } from '../support/factories.js';
 import { asSuperuserBypassingTriggers, startIsolatedHub, type IsolatedHub } from '../support/isolated-hub.js';
@@ -283,42 +282,7 @@ describe('concurrency', () => {
 });
 
 describe('appends of different areas do not wait for each other (PostgreSQL: two connections)', () => {
-  const event = (areaCode: string): AppendedEvent => ({
-    id: randomUUID(), requestId: randomUUID(), actorSub: 'test:append', actorOrg: 'TEST', actorRole: 'PRACTITIONER', childId: null,
-    areaCode, chain: areaCode, action: 'WRITE', basis: 'STATUTORY', categories: [], sections: [], operationName: 'LockTest', flags: [],
-  });
-  const payload = (...areas: string[]) => JSON.stringify(areas.map((area) => { const e = event(area); return { ...e, parts: canonicalParts(e) }; }));
-
-  it("a request holding one area's chain open does not block another area's append; the same area's does wait", async () => {
-    if (!iso.databaseUrl) return;
-    const client = postgres(iso.databaseUrl, { max: 2, onnotice: () => {} });
-    const holder = await client.reserve();
-    const other = await client.reserve();
-    try {
-      await holder`begin`;
-      // A DPO of areas A and B: one call locks both chains' heads, held until this transaction ends.
-      await holder`select audit_append(${payload(a.areaCode, b.areaCode)}::text::jsonb)`;
-      for (const area of [a.areaCode, b.areaCode]) {
-        await expect(other`select 1 from audit_chain_heads where chain = ${area} for update nowait`).rejects.toMatchObject({ code: '55P03' });
-      }
-      // Not a timing threshold: a wait for any lock fails at once instead of waiting.
-      await other`set lock_timeout = '50ms'`;
-      const third = `E06${String(Date.now()).slice(-6)}`;
-      await other`begin`;
-      expect((await other`select audit_append(${payload(third)}::text::jsonb) as n`)[0]!.n).toBe(1);
-      await other`commit`;
-      await expect(other`select audit_append(${payload(b.areaCode)}::text::jsonb)`).rejects.toMatchObject({ code: '55P03' });
-      await holder`commit`;
-      expect((await other`select audit_append(${payload(b.areaCode)}::text::jsonb) as n`)[0]!.n).toBe(1);
-    } finally {
-      holder.release();
-      other.release();
-      await client.end({ timeout: 5 });
-    }
-    expect(await verifyAuditChain(db())).toMatchObject({ intact: true });
-  });
-
-  it("the same for the hub's append, audit_append_request (migration 0014)", async () => {
+  it("a request holding one area's chain open does not block another area's append; the same area's does wait (audit_append_request)", async () => {
     if (!iso.databaseUrl) return;
     const client = postgres(iso.databaseUrl, { max: 2, onnotice: () => {} });
     // One child-less WRITE event per area given.

@@ -118,7 +118,10 @@ describe('the legacy chain', () => {
     const status = await verifyAuditChain(db);
     expect(status).toMatchObject({ intact: true, length: LEGACY_EVENTS + 2 });
     expect(status.chains.map((c) => c.chain).sort()).toEqual([AREA, LEGACY_CHAIN, 'national'].sort());
-    const refused = await db.execute(sql`select audit_append(${JSON.stringify([{ chain: LEGACY_CHAIN, parts: ['', '', ''] }])}::jsonb)`).then(() => null, (e: Error) => e);
+    const refused = await db
+      .execute(sql`select audit_append_request('closed', 'test:legacy', 'LA1', 'CASE_COORDINATOR', 'Closed', 50, array[${LEGACY_CHAIN}]::text[],
+        array[null]::uuid[], array[${AREA}]::text[], array['WRITE'], array['STATUTORY'], array[''], array[''], array[''])`)
+      .then(() => null, (e: Error) => e);
     expect(String((refused?.cause as Error | undefined)?.message ?? refused?.message)).toMatch(/closed legacy chain/);
   });
 
